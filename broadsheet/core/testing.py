@@ -1,0 +1,83 @@
+"""Small builders for tests, the demo and benchmarks: one call, one sensible row."""
+
+import io
+import itertools
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from broadsheet.publishing.models import Article, ArticleAuthor, Author, Category, Image, Tag
+
+_counter = itertools.count(1)
+
+
+def png_bytes(width: int = 64, height: int = 48, color=(164, 22, 26), *, fmt="PNG") -> bytes:
+    picture = PILImage.new("RGB", (width, height), color)
+    ImageDraw.Draw(picture).rectangle([width // 4, height // 4, width // 2, height // 2], fill="white")
+    out = io.BytesIO()
+    picture.save(out, fmt)
+    return out.getvalue()
+
+
+def make_image(**fields) -> Image:
+    defaults = {
+        "alt_text": "Ein rotes Testbild",
+        "credit_provider": "Wikimedia",
+        "credit_creator": "Erika Muster",
+        "licence_name": "CC BY-SA 3.0",
+        "licence_url": "https://creativecommons.org/licenses/by-sa/3.0/deed.de",
+    }
+    defaults.update(fields)
+    if "file" not in defaults:
+        defaults["file"] = SimpleUploadedFile(f"test-{next(_counter)}.png", png_bytes(), "image/png")
+    return Image.objects.create(**defaults)
+
+
+def make_author(name: str | None = None, **fields) -> Author:
+    name = name or f"Autorin {next(_counter)}"
+    initials = "".join(part[0].lower() for part in name.split()[:2])
+    return Author.objects.create(
+        name=name, slug=fields.pop("slug", slugify(name)), initials=fields.pop("initials", initials), **fields
+    )
+
+
+def make_category(name: str | None = None, *, parent=None, **fields) -> Category:
+    name = name or f"Ressort {next(_counter)}"
+    return Category.objects.create(name=name, slug=fields.pop("slug", slugify(name)), parent=parent, **fields)
+
+
+def make_tag(name: str | None = None) -> Tag:
+    name = name or f"Schlagwort {next(_counter)}"
+    return Tag.objects.create(name=name, slug=slugify(name))
+
+
+def make_article(
+    title: str | None = None,
+    *,
+    authors=(),
+    categories=(),
+    tags=(),
+    status=Article.Status.PUBLISHED,
+    published_at=None,
+    **fields,
+) -> Article:
+    n = next(_counter)
+    title = title or f"Testartikel Nummer {n}"
+    fields.setdefault("body", "Erster Absatz mit *Betonung*.\n\nZweiter Absatz.")
+    article = Article.objects.create(
+        title=title,
+        slug=fields.pop("slug", f"{slugify(title)[:180]}-{n}"),
+        status=status,
+        published_at=published_at or (timezone.now() if status != Article.Status.DRAFT else None),
+        **fields,
+    )
+    for position, author in enumerate(authors):
+        ArticleAuthor.objects.create(article=article, author=author, position=position)
+    if categories:
+        article.categories.set(categories)
+    if tags:
+        article.tags.set(tags)
+    return article

@@ -1,0 +1,79 @@
+"""Markdown to safe HTML: the only way text reaches a page as markup.
+
+Editors and readers write Markdown; markdown-it renders it and nh3 (an allow-list
+sanitiser) keeps only the tags and attributes listed here. Links always get
+rel="nofollow ugc noopener" for reader text.
+"""
+
+import html
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+
+ARTICLE_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "s", "del",
+    "sub", "sup", "mark", "small", "abbr", "a", "blockquote", "q", "cite", "code", "pre",
+    "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td",
+    "caption", "figure", "figcaption", "img",
+}  # fmt: skip
+ARTICLE_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "abbr": {"title"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+COMMENT_TAGS = {"p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_article_md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+    ["table", "strikethrough", "replacements", "smartquotes"]
+)
+_comment_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(
+    ["image", "heading", "lheading", "table", "hr"], ignoreInvalid=True
+)
+
+
+def sanitize_article_html(raw_html: str) -> str:
+    """Allow-list an editor's (or an importer's) HTML."""
+    return nh3.clean(
+        raw_html,
+        tags=ARTICLE_TAGS,
+        attributes=ARTICLE_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
+def render_article_markdown(source: str) -> str:
+    """Render an editor's Markdown body once, at save time."""
+    return sanitize_article_html(_article_md.render(source))
+
+
+def render_comment_markdown(source: str) -> str:
+    """Render a reader's Markdown subset; links become nofollow ugc noopener."""
+    return nh3.clean(
+        _comment_md.render(source),
+        tags=COMMENT_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+        strip_comments=True,
+    )
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of sanitised HTML, for search, excerpts and feeds."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+def truncate_words(text: str, count: int) -> str:
+    words = text.split()
+    return text if len(words) <= count else " ".join(words[:count]) + " …"

@@ -1,0 +1,132 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .forms import ImageForm
+from .models import (
+    Article, ArticleAuthor, Author, Category, Correction, Image, Page, PromoBlock, PromoLink,
+    Publication, Tag,
+)  # fmt: skip
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 1
+    autocomplete_fields = ["author"]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "kicker", "status_display", "published_at", "preview_link"]
+    list_filter = ["status", "categories", "published_at"]
+    search_fields = ["title", "dek", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["categories", "tags", "lead_image"]
+    inlines = [ArticleAuthorInline, CorrectionInline]
+    fieldsets = (
+        (None, {"fields": ("kicker", "title", "slug", "dateline", "dek", "body")}),
+        (_("Publishing"), {"fields": ("status", "published_at", "sticky")}),
+        (_("Image and sections"), {"fields": ("lead_image", "categories", "tags")}),
+        (
+            _("Republished piece"),
+            {"fields": ("source_outlet", "source_url", "source_date"), "classes": ["collapse"]},
+        ),
+        (
+            _("Discussion"),
+            {"fields": ("comments_enabled", "comments_close_after_days", "rating_enabled")},
+        ),
+    )
+
+    @admin.display(description=_("status"))
+    def status_display(self, article):
+        if article.status == Article.Status.SCHEDULED and not article.is_published():
+            return format_html(
+                "{} ({})",
+                article.get_status_display(),
+                timezone.localtime(article.published_at).strftime("%d.%m.%Y %H:%M"),
+            )
+        return article.get_status_display()
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, article):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("publishing:preview", args=[article.pk]), _("Preview")
+        )
+
+    def view_on_site(self, article):
+        if article.is_published():
+            return article.get_absolute_url()
+        return reverse("publishing:preview", args=[article.pk])
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Article.Status.SCHEDULED and not obj.is_published():
+            messages.info(
+                request,
+                _("The article will appear by itself on %(when)s.")
+                % {"when": timezone.localtime(obj.published_at).strftime("%d.%m.%Y %H:%M")},
+            )
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "path", "position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "initials", "user"]
+    search_fields = ["name", "initials"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["__str__", "credit_text", "width", "height", "uploaded_at"]
+    search_fields = ["alt_text", "caption", "credit_creator", "credit_provider"]
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "in_footer", "position"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class PromoLinkInline(admin.TabularInline):
+    model = PromoLink
+    extra = 1
+
+
+@admin.register(PromoBlock)
+class PromoBlockAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "position", "active"]
+    list_editable = ["position", "active"]
+    filter_horizontal = ["categories"]
+    autocomplete_fields = ["image"]
+    inlines = [PromoLinkInline]
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not Publication.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,183 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from broadsheet.core.text import html_to_text, render_article_markdown
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """Articles a reader may see.
+
+        Scheduled articles become visible by themselves once their time has come:
+        visibility is a comparison with the clock, not a status a cron job must flip.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+            published_at__lte=now,
+        )
+
+    def for_listing(self):
+        """What a teaser needs, in a fixed number of queries."""
+        return (
+            self.select_related("lead_image")
+            .prefetch_related("categories", "article_authors__author")
+            .defer("body", "body_html", "body_text")
+            .order_by("-published_at", "-id")
+        )
+
+    def in_category_tree(self, category):
+        from .taxonomy import Category
+
+        ids = Category.objects.filter(
+            models.Q(pk=category.pk) | models.Q(path__startswith=f"{category.path}/")
+        ).values("pk")
+        return self.filter(categories__in=ids).distinct()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kicker = models.CharField(
+        _("kicker"), max_length=80, blank=True, help_text=_("Section label above the headline.")
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=120, blank=True, help_text=_("e.g. “Berlin/Wien.”")
+    )
+    dek = models.TextField(_("excerpt"), blank=True, help_text=_("Teaser shown in lists and feeds."))
+    body = models.TextField(_("body"), help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("A future date with status “scheduled” publishes the article then."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    authors = models.ManyToManyField(
+        "publishing.Author", through="ArticleAuthor", related_name="articles", verbose_name=_("authors")
+    )
+    lead_image = models.ForeignKey(
+        "publishing.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_outlet = models.CharField(
+        _("source outlet"), max_length=150, blank=True, help_text=_("For republished pieces.")
+    )
+    source_url = models.URLField(_("source URL"), blank=True)
+    source_date = models.DateField(_("source date"), null=True, blank=True)
+    categories = models.ManyToManyField(
+        "publishing.Category", blank=True, related_name="articles", verbose_name=_("categories")
+    )
+    tags = models.ManyToManyField(
+        "publishing.Tag", blank=True, related_name="articles", verbose_name=_("tags")
+    )
+    sticky = models.BooleanField(_("sticky"), default=False)
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    comments_close_after_days = models.PositiveIntegerField(
+        _("close comments after days"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the site default."),
+    )
+    rating_enabled = models.BooleanField(_("article rating"), default=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Rendered once here, never per request.
+        self.body_html = render_article_markdown(self.body)
+        self.body_text = html_to_text(self.body_html)
+        if self.status != self.Status.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "body_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        local = timezone.localdate(self.published_at or timezone.now())
+        return reverse(
+            "publishing:article",
+            kwargs={
+                "year": local.year,
+                "month": f"{local.month:02d}",
+                "day": f"{local.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def is_published(self, *, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status != self.Status.DRAFT
+            and self.published_at is not None
+            and self.published_at <= now
+        )
+
+    @property
+    def ordered_authors(self) -> list:
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def initials(self) -> str:
+        return ", ".join(a.initials for a in self.ordered_authors if a.initials)
+
+    @property
+    def is_republished(self) -> bool:
+        return bool(self.source_outlet)
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        "publishing.Author", on_delete=models.PROTECT, verbose_name=_("author")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")
+        ]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+
+    def __str__(self) -> str:
+        return str(self.author)
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    corrected_at = models.DateTimeField(_("date"), default=timezone.now)
+    text = models.TextField(_("correction"))
+
+    class Meta:
+        ordering = ["corrected_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,175 @@
+"""Reader pages. Thin: parse, look up through QuerySets, render."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from .models import Article, Author, Category, Page, Tag
+from .models.site import promo_blocks_for
+from .search import search_articles
+
+
+def _page_number(request, page: int | None) -> int:
+    if page is not None:
+        return page
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        raise Http404(_("No such page.")) from None
+
+
+def _listing(request, articles, *, page, template="publishing/article_list.html", **context):
+    paginator = Paginator(articles, settings.BROADSHEET_PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        page_obj = paginator.page(_page_number(request, page))
+    except EmptyPage:
+        raise Http404(_("No such page.")) from None
+    return render(request, template, {"page_obj": page_obj, "articles": page_obj.object_list, **context})
+
+
+@require_safe
+def front_page(request, page=None):
+    if "s" in request.GET:  # WordPress search links: /?s=term
+        return redirect(f"{reverse('publishing:search')}?q={request.GET['s']}", permanent=True)
+    articles = Article.objects.published().for_listing()
+    return _listing(request, articles, page=page, is_front=True)
+
+
+@require_safe
+def category_archive(request, path, page=None):
+    category = get_object_or_404(Category, path=path.strip("/"))
+    articles = Article.objects.published().in_category_tree(category).for_listing()
+    return _listing(
+        request,
+        articles,
+        page=page,
+        archive_title=category.name,
+        archive_kind=_("Category"),
+        archive_description=category.description,
+        feed_base=category.get_absolute_url(),
+    )
+
+
+@require_safe
+def tag_archive(request, slug, page=None):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).for_listing()
+    return _listing(
+        request,
+        articles,
+        page=page,
+        archive_title=tag.name,
+        archive_kind=_("Tag"),
+        feed_base=tag.get_absolute_url(),
+    )
+
+
+@require_safe
+def author_archive(request, slug, page=None):
+    author = get_object_or_404(Author, slug=slug)
+    articles = Article.objects.published().filter(authors=author).for_listing()
+    return _listing(
+        request,
+        articles,
+        page=page,
+        archive_title=author.name,
+        archive_kind=_("Author"),
+        archive_description=author.bio,
+        feed_base=author.get_absolute_url(),
+    )
+
+
+@require_safe
+def date_archive(request, year, month=None, day=None):
+    try:
+        start = datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        raise Http404(_("No such date.")) from None
+    if day:
+        end, title = start + datetime.timedelta(days=1), start
+        fmt = "DATE_FORMAT"
+    elif month:
+        end = (start + datetime.timedelta(days=32)).replace(day=1)
+        title, fmt = start, "YEAR_MONTH_FORMAT"
+    else:
+        end, title, fmt = start.replace(year=year + 1), start, "Y"
+    tz = timezone.get_current_timezone()
+    articles = (
+        Article.objects.published()
+        .filter(
+            published_at__gte=datetime.datetime.combine(start, datetime.time(), tz),
+            published_at__lt=datetime.datetime.combine(end, datetime.time(), tz),
+        )
+        .for_listing()
+    )
+    return _listing(
+        request, articles, page=None, archive_date=title, archive_date_format=fmt,
+        archive_kind=_("Archive"),
+    )  # fmt: skip
+
+
+@require_safe
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    articles = search_articles(query) if query else []
+    return _listing(
+        request,
+        articles,
+        page=None,
+        template="publishing/search.html",
+        query=query,
+        archive_kind=_("Search"),
+    )
+
+
+def _article_queryset():
+    return Article.objects.select_related("lead_image").prefetch_related(
+        "article_authors__author", "categories", "tags", "corrections"
+    )
+
+
+@require_safe
+def article_detail(request, year, month, day, slug):
+    article = get_object_or_404(_article_queryset().published(), slug=slug)
+    canonical = article.get_absolute_url()
+    if request.path != canonical:
+        # A wrong date in the URL (or a moved article) still finds the article.
+        return redirect(canonical, permanent=True)
+    return _render_article(request, article)
+
+
+@require_safe
+@permission_required("publishing.view_article")
+def preview(request, pk):
+    article = get_object_or_404(_article_queryset(), pk=pk)
+    return _render_article(request, article, is_preview=True)
+
+
+def _render_article(request, article, *, is_preview=False):
+    categories = list(article.categories.all())
+    return render(
+        request,
+        "publishing/article_detail.html",
+        {
+            "article": article,
+            "authors": article.ordered_authors,
+            "categories": categories,
+            "tags": list(article.tags.all()),
+            "promo_blocks": promo_blocks_for(categories),
+            "is_preview": is_preview,
+        },
+    )
+
+
+@require_safe
+def page_detail(request, slug):
+    page = get_object_or_404(Page, slug=slug)
+    return render(request, "publishing/page.html", {"page": page})

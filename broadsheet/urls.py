@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Broadsheet newsroom")
+admin.site.site_title = _("Broadsheet")
+admin.site.index_title = _("Newsroom")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("broadsheet.publishing.syndication_urls")),
+    path("", include("broadsheet.publishing.urls")),
+]
+
+handler404 = "broadsheet.core.views.page_not_found"
+handler500 = "broadsheet.core.views.server_error"
