@@ -28,7 +28,7 @@ ARTICLE_ATTRIBUTES = {
 COMMENT_TAGS = {"p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_article_md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+_article_md = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
     ["table", "strikethrough", "replacements", "smartquotes"]
 )
 _comment_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(
