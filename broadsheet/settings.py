@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "broadsheet.core",
     "broadsheet.accounts",
     "broadsheet.publishing",
+    "broadsheet.discussion",
+    "broadsheet.moderation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -222,3 +224,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# --- Discussion -----------------------------------------------------------------------
+# first-time: hold comments of authors without an approved comment; all; none.
+BROADSHEET_MODERATION = env_str("BROADSHEET_MODERATION", "first-time")
+BROADSHEET_COMMENT_MAX_DEPTH = env_int("BROADSHEET_COMMENT_MAX_DEPTH", 5)
+BROADSHEET_COMMENTS_PER_PAGE = env_int("BROADSHEET_COMMENTS_PER_PAGE", 50)
+BROADSHEET_COMMENT_SORT = env_str("BROADSHEET_COMMENT_SORT", "oldest")
+BROADSHEET_COMMENT_EDIT_MINUTES = env_int("BROADSHEET_COMMENT_EDIT_MINUTES", 15)
+BROADSHEET_COMMENT_MAX_LENGTH = env_int("BROADSHEET_COMMENT_MAX_LENGTH", 5000)
+BROADSHEET_COMMENT_MAX_LINKS = env_int("BROADSHEET_COMMENT_MAX_LINKS", 2)
+BROADSHEET_COMMENT_MIN_SECONDS = env_int("BROADSHEET_COMMENT_MIN_SECONDS", 3)

@@ -9,6 +9,7 @@ admin.site.index_title = _("Newsroom")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("broadsheet.publishing.syndication_urls")),
+    path("", include("broadsheet.discussion.urls")),
     path("", include("broadsheet.publishing.urls")),
 ]
 

@@ -81,3 +81,35 @@ def make_article(
     if tags:
         article.tags.set(tags)
     return article
+
+
+def make_comment(article, *, parent=None, status="approved", body="Ein Kommentar.", **fields):
+    """A comment row built directly (no moderation, no limits): for tests and seeds.
+
+    Keeps the thread counters right so pages show what a reader would see.
+    """
+    from django.db.models import F
+
+    from broadsheet.core.text import render_comment_markdown
+    from broadsheet.discussion.models import Comment, Thread
+
+    fields.setdefault("author_name", f"Leser {next(_counter)}")
+    fields.setdefault("author_email", "leser@example.org")
+    fields.setdefault("created_at", timezone.now())
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        root=(parent.root or parent) if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        reply_to=parent,
+        status=status,
+        body=body,
+        body_html=render_comment_markdown(body),
+        **fields,
+    )
+    comment.path = f"{parent.path}{comment.pk:010d}/" if parent else ""
+    Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+    Thread.objects.get_or_create(article=article)
+    if status == "approved":
+        Thread.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+    return comment

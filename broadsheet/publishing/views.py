@@ -131,7 +131,7 @@ def search(request):
 
 
 def _article_queryset():
-    return Article.objects.select_related("lead_image").prefetch_related(
+    return Article.objects.select_related("lead_image", "thread").prefetch_related(
         "article_authors__author", "categories", "tags", "corrections"
     )
 
@@ -143,30 +143,36 @@ def article_detail(request, year, month, day, slug):
     if request.path != canonical:
         # A wrong date in the URL (or a moved article) still finds the article.
         return redirect(canonical, permanent=True)
-    return _render_article(request, article)
+    return render_article(request, article)
 
 
 @require_safe
 @permission_required("publishing.view_article")
 def preview(request, pk):
     article = get_object_or_404(_article_queryset(), pk=pk)
-    return _render_article(request, article, is_preview=True)
+    return render_article(request, article, is_preview=True)
 
 
-def _render_article(request, article, *, is_preview=False):
+def render_article(
+    request, article, *, is_preview=False, comment_form=None, discussion_error=None, status=200
+):
+    """The article page; the discussion views re-render it to show a form's errors."""
+    from broadsheet.discussion.context import discussion_context
+
     categories = list(article.categories.all())
-    return render(
-        request,
-        "publishing/article_detail.html",
-        {
-            "article": article,
-            "authors": article.ordered_authors,
-            "categories": categories,
-            "tags": list(article.tags.all()),
-            "promo_blocks": promo_blocks_for(categories),
-            "is_preview": is_preview,
-        },
-    )
+    context = {
+        "article": article,
+        "authors": article.ordered_authors,
+        "categories": categories,
+        "tags": list(article.tags.all()),
+        "promo_blocks": promo_blocks_for(categories),
+        "is_preview": is_preview,
+    }
+    if not is_preview:
+        context.update(
+            discussion_context(request, article, comment_form=comment_form, error=discussion_error)
+        )
+    return render(request, "publishing/article_detail.html", context, status=status)
 
 
 @require_safe

@@ -1,0 +1,91 @@
+"""Reader forms: plain Django forms, so every action also works without JavaScript."""
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+TIMESTAMP_SALT = "comment-form-time"
+
+
+def form_timestamp() -> str:
+    return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("Will not be published."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    url = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=300,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("You can use *emphasis*, [links](https://…), > quotes, `code` and lists."),
+    )
+    remember = forms.BooleanField(label=_("Remember my name and e-mail in this browser"), required=False)
+    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Spam traps: a field humans never see, and the time the form was rendered.
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+    ts = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["body"].widget.attrs["maxlength"] = settings.BROADSHEET_COMMENT_MAX_LENGTH
+        if user is None:
+            self.fields["name"].required = True
+            self.fields["email"].required = True
+        else:
+            for name in ("name", "email", "url", "remember"):
+                del self.fields[name]
+
+    def clean_homepage(self):
+        if self.cleaned_data.get("homepage"):
+            raise forms.ValidationError(_("Your comment looks like spam and was not accepted."))
+        return ""
+
+    def clean_ts(self):
+        try:
+            rendered = signing.loads(self.cleaned_data.get("ts") or "", salt=TIMESTAMP_SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("The form has expired. Please reload the page and send your comment again.")
+            ) from None
+        if time.time() - rendered < settings.BROADSHEET_COMMENT_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was quick! Please take a moment and send your comment again.")
+            )
+        return rendered
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class VoteForm(forms.Form):
+    value = forms.TypedChoiceField(choices=[("up", "up"), ("down", "down")], coerce=str)
+
+    @property
+    def numeric(self) -> int:
+        return 1 if self.cleaned_data["value"] == "up" else -1
+
+
+class RatingForm(forms.Form):
+    stars = forms.TypedChoiceField(choices=[(str(i), str(i)) for i in range(1, 6)], coerce=int)

@@ -1,0 +1,171 @@
+"""Threads, comments, votes and ratings.
+
+Counters (comment_count, upvotes, score, rating_sum …) are denormalised and changed
+only by services.py, in the same transaction as the rows they count, with F()
+expressions so concurrent writers never lose an update.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Thread(models.Model):
+    """Per-article discussion state: counters and a version for fragment caches."""
+
+    article = models.OneToOneField(
+        "publishing.Article", primary_key=True, on_delete=models.CASCADE, related_name="thread"
+    )
+    comment_count = models.PositiveIntegerField(_("approved comments"), default=0)
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0)
+    rating_sum = models.PositiveIntegerField(_("sum of ratings"), default=0)
+    closed = models.BooleanField(
+        _("closed"), default=False, help_text=_("No new comments, whatever the article says.")
+    )
+    # Bumped by every change a reader can see; part of the thread fragment cache key.
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+
+    def __str__(self) -> str:
+        return str(self.article)
+
+    @property
+    def rating_average(self) -> float:
+        return self.rating_sum / self.rating_count if self.rating_count else 0.0
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def visible_to(self, viewer):
+        """Approved comments, plus the viewer's own comments awaiting moderation."""
+        own = Q(pk__in=viewer.own_comment_ids) if viewer.own_comment_ids else Q(pk__in=[])
+        if viewer.user_id:
+            own |= Q(user_id=viewer.user_id)
+        return self.filter(Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.PENDING) & own))
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRASH = "trash", _("Trash")
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        PINGBACK = "pingback", _("Pingback")
+        TRACKBACK = "trackback", _("Trackback")
+        NOTE = "note", _("Editorial note")
+
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.COMMENT)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("parent")
+    )
+    # The top-level comment of this conversation (None for top-level comments), and
+    # the path of ancestor ids: one indexed range query returns a subtree in order.
+    root = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=255, default="", editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Whom the reader answered; differs from parent when a reply below the maximum
+    # depth was attached to the deepest level instead.
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("in reply to")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    author_name = models.CharField(_("name"), max_length=80)
+    author_email = models.EmailField(_("e-mail"), blank=True)
+    author_url = models.URLField(_("website"), blank=True, max_length=300)
+    # Keyed hash of the author's voter identity (account or cookie) at posting time.
+    author_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    body = models.TextField(_("text"))
+    body_html = models.TextField(editable=False, default="")
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(_("written"), db_index=False)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
+    upvotes = models.IntegerField(_("up votes"), default=0)
+    downvotes = models.IntegerField(_("down votes"), default=0)
+    score = models.IntegerField(_("score"), default=0)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [
+            # One index per sort order of the top-level list (newest scans "oldest" backwards).
+            models.Index(
+                fields=["article", "status", "created_at", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_top_by_time",
+            ),
+            models.Index(
+                fields=["article", "status", "-score", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_top_by_score",
+            ),
+            models.Index(fields=["root", "path"], name="comment_subtree"),
+            models.Index(fields=["status", "created_at"], name="comment_moderation_queue"),
+            models.Index(fields=["author_email", "status"], name="comment_by_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.body[:50]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("discussion:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.pk}"
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_at is not None
+
+
+class Vote(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    voter_key = models.CharField(max_length=64)
+    value = models.SmallIntegerField(choices=[(1, "+1"), (-1, "-1")])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "voter_key"], name="one_vote_per_voter"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_is_plus_or_minus_one"),
+        ]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+
+class Rating(models.Model):
+    article = models.ForeignKey("publishing.Article", on_delete=models.CASCADE, related_name="ratings")
+    voter_key = models.CharField(max_length=64)
+    stars = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "voter_key"], name="one_rating_per_voter"),
+            models.CheckConstraint(condition=Q(stars__gte=1, stars__lte=5), name="rating_one_to_five"),
+        ]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")

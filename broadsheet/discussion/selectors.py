@@ -1,0 +1,133 @@
+"""The read side of the discussion: one page of a thread in a fixed number of queries.
+
+A page is up to N top-level comments in the chosen order, found by keyset (never
+OFFSET), plus every visible reply below them, found by one range query over
+(root, path). Two queries, whatever the size of the thread.
+"""
+
+import base64
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+
+from .models import Comment
+
+SORTS = ("oldest", "newest", "voted")
+
+
+@dataclass
+class ThreadPage:
+    sort: str
+    entries: list  # [(top-level comment, [replies in conversation order])]
+    next_cursor: str | None
+    cursor: str | None
+    comment_ids: list[int] = field(default_factory=list)
+
+    @property
+    def has_more(self) -> bool:
+        return self.next_cursor is not None
+
+
+def normalise_sort(value: str | None) -> str:
+    return value if value in SORTS else settings.BROADSHEET_COMMENT_SORT
+
+
+def encode_cursor(comment: Comment, sort: str) -> str:
+    key = f"{comment.score}" if sort == "voted" else comment.created_at.isoformat()
+    raw = f"{key}|{comment.pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, sort: str):
+    """(key, id) from a cursor, or None when it is absent or malformed."""
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        key, pk = raw.rsplit("|", 1)
+        value = int(key) if sort == "voted" else datetime.datetime.fromisoformat(key)
+        return value, int(pk)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _after(cursor, sort: str) -> Q:
+    value, pk = cursor
+    if sort == "oldest":
+        return Q(created_at__gt=value) | Q(created_at=value, pk__gt=pk)
+    if sort == "newest":
+        return Q(created_at__lt=value) | Q(created_at=value, pk__lt=pk)
+    return Q(score__lt=value) | Q(score=value, pk__gt=pk)
+
+
+ORDERING = {
+    "oldest": ("created_at", "id"),
+    "newest": ("-created_at", "-id"),
+    "voted": ("-score", "id"),
+}
+
+
+def thread_page(article, *, viewer, sort: str, cursor: str | None = None, limit: int | None = None) -> ThreadPage:
+    limit = limit or settings.BROADSHEET_COMMENTS_PER_PAGE
+    visible = Comment.objects.filter(article=article, kind=Comment.Kind.COMMENT).visible_to(viewer)
+    top = visible.top_level().order_by(*ORDERING[sort])
+    position = decode_cursor(cursor, sort)
+    if position is not None:
+        top = top.filter(_after(position, sort))
+    top_comments = list(top.select_related("user")[: limit + 1])
+    next_cursor = None
+    if len(top_comments) > limit:
+        top_comments = top_comments[:limit]
+        next_cursor = encode_cursor(top_comments[-1], sort)
+
+    replies_by_root: dict[int, list[Comment]] = {c.pk: [] for c in top_comments}
+    if top_comments:
+        replies = visible.filter(root__in=list(replies_by_root)).order_by("root_id", "path")
+        for reply in replies.select_related("user"):
+            replies_by_root[reply.root_id].append(reply)
+
+    by_id = {c.pk: c for c in top_comments}
+    for chain in replies_by_root.values():
+        by_id.update((r.pk, r) for r in chain)
+    for comment in by_id.values():
+        # Whom a reply answers, for "@name" without another query.
+        comment.reply_to_comment = by_id.get(comment.reply_to_id or comment.parent_id)
+    entries = [(c, _flatten(replies_by_root[c.pk], by_id)) for c in top_comments]
+    return ThreadPage(
+        sort=sort, entries=entries, next_cursor=next_cursor, cursor=cursor, comment_ids=list(by_id)
+    )
+
+
+def _flatten(replies: list[Comment], by_id: dict) -> list[Comment]:
+    """Replies in path order; a reply whose parent is hidden shows one level in."""
+    for reply in replies:
+        if reply.parent_id not in by_id:
+            reply.depth = 1
+    return replies
+
+
+def cursor_before(comment: Comment, *, sort: str) -> str | None:
+    """The cursor of the page that holds comment's conversation, for deep links.
+
+    Pages are aligned to multiples of the page size from the start of the thread,
+    so a permalink always lands on the same page a reader paging by hand would see.
+    """
+    root = comment.root or comment
+    ordering = ORDERING[sort]
+    visible = Comment.objects.filter(
+        article_id=root.article_id, kind=Comment.Kind.COMMENT, status=Comment.Status.APPROVED
+    ).top_level()
+    if sort == "oldest":
+        before = visible.filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk))
+    elif sort == "newest":
+        before = visible.filter(Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk))
+    else:
+        before = visible.filter(Q(score__gt=root.score) | Q(score=root.score, pk__lt=root.pk))
+    size = settings.BROADSHEET_COMMENTS_PER_PAGE
+    start = (before.count() // size) * size
+    if start == 0:
+        return None
+    previous = visible.order_by(*ordering)[start - 1 : start].first()
+    return encode_cursor(previous, sort) if previous else None

@@ -1,0 +1,328 @@
+"""The write side of the discussion: verbs that change comments, votes and ratings.
+
+Every service runs in one transaction, keeps the denormalised counters in step with
+F() expressions, and bumps Thread.version so cached thread fragments expire.
+Side effects (notifications) go through transaction.on_commit.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from broadsheet.core import ratelimit
+from broadsheet.core.text import render_comment_markdown
+from broadsheet.moderation.policy import initial_status
+
+from .models import Comment, Rating, Thread, Vote
+
+COMMENT_LIMITS_PER_IP = [ratelimit.Limit("comment-ip-min", 5, 60), ratelimit.Limit("comment-ip-hour", 40, 3600)]
+COMMENT_LIMITS_PER_EMAIL = [ratelimit.Limit("comment-email-min", 3, 60), ratelimit.Limit("comment-email-hour", 30, 3600)]
+VOTE_LIMITS_PER_VOTER = [ratelimit.Limit("vote-voter", 30, 60)]
+VOTE_LIMITS_PER_IP = [ratelimit.Limit("vote-ip", 120, 60)]
+RATING_LIMITS = [ratelimit.Limit("rating-voter", 10, 60)]
+DUPLICATE_WINDOW = datetime.timedelta(hours=24)
+
+
+class DiscussionError(Exception):
+    """A reader's action was refused; the message is shown to them as it is."""
+
+    def __init__(self, message: str, *, field: str | None = None, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.status = status
+
+
+def _limit(limits, key: str) -> None:
+    try:
+        for limit in limits:
+            ratelimit.hit(limit, key)
+    except ratelimit.RateLimited as exc:
+        minutes = max(1, round(exc.retry_after / 60))
+        raise DiscussionError(
+            ngettext(
+                "You are doing that too often. Please wait a minute.",
+                "You are doing that too often. Please wait %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            status=429,
+        ) from None
+
+
+def comments_close_at(article) -> datetime.datetime | None:
+    from broadsheet.publishing.models.site import site_chrome
+
+    days = article.comments_close_after_days
+    if days is None:
+        days = site_chrome()["publication"].comments_close_after_days
+    if days is None or article.published_at is None:
+        return None
+    return article.published_at + datetime.timedelta(days=days)
+
+
+def is_open_for_comments(article, thread: Thread | None = None, *, now=None) -> bool:
+    now = now or timezone.now()
+    if not article.comments_enabled or not article.is_published(now=now):
+        return False
+    if thread is not None and thread.closed:
+        return False
+    close_at = comments_close_at(article)
+    return close_at is None or now < close_at
+
+
+def thread_for(article) -> Thread:
+    thread, _ = Thread.objects.get_or_create(article=article)
+    return thread
+
+
+def _bump(article_id: int, **changes) -> None:
+    Thread.objects.filter(pk=article_id).update(version=F("version") + 1, **changes)
+
+
+@dataclass
+class Author:
+    name: str
+    email: str
+    url: str = ""
+
+
+def post_comment(
+    article,
+    *,
+    viewer,
+    body: str,
+    author: Author | None = None,
+    reply_to: Comment | None = None,
+    now: datetime.datetime | None = None,
+) -> Comment:
+    """Create a comment (or a reply) and decide its moderation status.
+
+    Raises DiscussionError with a message for the reader when the thread is closed,
+    the parent is not part of this visible thread, a limit is hit or the same text
+    was just posted. Replies deeper than the maximum depth attach at the deepest level.
+    """
+    now = now or timezone.now()
+    body = body.strip()
+    user = viewer.user
+    if user is not None:
+        author = Author(name=user.get_display_name(), email=user.email, url="")
+    if author is None or not author.name.strip():
+        raise DiscussionError(_("Please tell us your name."), field="name")
+    max_length = settings.BROADSHEET_COMMENT_MAX_LENGTH
+    if not body:
+        raise DiscussionError(_("Please write a comment."), field="body")
+    if len(body) > max_length:
+        raise DiscussionError(
+            _("Your comment is %(length)d characters long; at most %(max)d are allowed.")
+            % {"length": len(body), "max": max_length},
+            field="body",
+        )
+
+    with transaction.atomic():
+        thread = thread_for(article)
+        if not is_open_for_comments(article, thread, now=now):
+            raise DiscussionError(_("Comments on this article are closed."), status=403)
+        parent = None
+        if reply_to is not None:
+            if reply_to.article_id != article.pk or not (
+                reply_to.status == Comment.Status.APPROVED or viewer.owns(reply_to)
+            ):
+                raise DiscussionError(_("The comment you are replying to is not available."))
+            parent = reply_to
+            while parent.depth >= settings.BROADSHEET_COMMENT_MAX_DEPTH:
+                parent = parent.parent
+        _limit(COMMENT_LIMITS_PER_IP, viewer.ip_hash)
+        _limit(COMMENT_LIMITS_PER_EMAIL, author.email.lower())
+        duplicate = Comment.objects.filter(
+            article=article, body=body, created_at__gte=now - DUPLICATE_WINDOW
+        ).filter(author_key=viewer.voter_key)
+        if duplicate.exists():
+            raise DiscussionError(_("You have already posted this comment."), field="body")
+
+        is_known = user is not None and Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
+        if not is_known and author.email:
+            is_known = Comment.objects.filter(
+                author_email__iexact=author.email, status=Comment.Status.APPROVED
+            ).exists()
+        status = initial_status(
+            text=body,
+            email=author.email,
+            name=author.name,
+            url=author.url,
+            is_known=is_known,
+            is_staff=viewer.is_staff,
+        )
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            root=(parent.root or parent) if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            reply_to=reply_to,
+            user=user,
+            author_name=author.name.strip()[:80],
+            author_email=author.email.strip()[:254],
+            author_url=author.url.strip()[:300],
+            author_key=viewer.voter_key,
+            body=body,
+            body_html=render_comment_markdown(body),
+            status=status,
+            created_at=now,
+            ip_hash=viewer.ip_hash,
+        )
+        comment.path = f"{parent.path}{comment.pk:010d}/" if parent else ""
+        Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+        if status == Comment.Status.APPROVED:
+            _bump(article.pk, comment_count=F("comment_count") + 1)
+        viewer.remember_comment(comment.pk)
+    return comment
+
+
+def can_edit(comment: Comment, viewer, *, now=None) -> bool:
+    now = now or timezone.now()
+    window = datetime.timedelta(minutes=settings.BROADSHEET_COMMENT_EDIT_MINUTES)
+    return (
+        viewer.owns(comment)
+        and comment.status in (Comment.Status.APPROVED, Comment.Status.PENDING)
+        and now - comment.created_at <= window
+    )
+
+
+def edit_comment(comment: Comment, *, viewer, body: str, now=None) -> Comment:
+    """Replace the text of the viewer's own comment within the edit window."""
+    now = now or timezone.now()
+    body = body.strip()
+    if not can_edit(comment, viewer, now=now):
+        raise DiscussionError(_("This comment can no longer be edited."))
+    if not body:
+        raise DiscussionError(_("Please write a comment."), field="body")
+    if len(body) > settings.BROADSHEET_COMMENT_MAX_LENGTH:
+        raise DiscussionError(
+            _("Your comment is %(length)d characters long; at most %(max)d are allowed.")
+            % {"length": len(body), "max": settings.BROADSHEET_COMMENT_MAX_LENGTH},
+            field="body",
+        )
+    with transaction.atomic():
+        comment.body = body
+        comment.body_html = render_comment_markdown(body)
+        comment.edited_at = now
+        comment.save(update_fields=["body", "body_html", "edited_at"])
+        _bump(comment.article_id)
+    return comment
+
+
+@dataclass
+class VoteResult:
+    upvotes: int
+    downvotes: int
+    mine: int  # +1, -1 or 0
+
+
+def cast_vote(comment: Comment, *, viewer, value: int) -> VoteResult:
+    """Vote +1 or -1; the same vote again withdraws it, the other one switches it.
+
+    Exact under concurrency: the vote row is unique per voter and locked while it
+    changes, and the counters move by F() deltas in the same transaction.
+    """
+    if value not in (1, -1):
+        raise DiscussionError(_("A vote is either up or down."))
+    if comment.status != Comment.Status.APPROVED:
+        raise DiscussionError(_("This comment cannot be voted on."))
+    if viewer.owns(comment):
+        raise DiscussionError(_("You cannot vote on your own comment."), status=403)
+    key = viewer.voter_key
+    _limit(VOTE_LIMITS_PER_VOTER, key)
+    _limit(VOTE_LIMITS_PER_IP, viewer.ip_hash)
+    for _attempt in range(3):
+        try:
+            return _apply_vote(comment, key, value)
+        except IntegrityError:
+            # A parallel request of the same voter inserted first; read it and retry.
+            continue
+    raise DiscussionError(_("Your vote could not be saved. Please try again."))
+
+
+@transaction.atomic
+def _apply_vote(comment: Comment, key: str, value: int) -> VoteResult:
+    existing = Vote.objects.select_for_update().filter(comment=comment, voter_key=key).first()
+    up = down = 0
+    if existing is None:
+        Vote.objects.create(comment=comment, voter_key=key, value=value)
+        mine = value
+        up, down = (1, 0) if value == 1 else (0, 1)
+    elif existing.value == value:
+        existing.delete()
+        mine = 0
+        up, down = (-1, 0) if value == 1 else (0, -1)
+    else:
+        existing.value = value
+        existing.save(update_fields=["value"])
+        mine = value
+        up, down = (1, -1) if value == 1 else (-1, 1)
+    Comment.objects.filter(pk=comment.pk).update(
+        upvotes=F("upvotes") + up, downvotes=F("downvotes") + down, score=F("score") + up - down
+    )
+    _bump(comment.article_id)
+    counts = Comment.objects.filter(pk=comment.pk).values("upvotes", "downvotes").get()
+    return VoteResult(counts["upvotes"], counts["downvotes"], mine)
+
+
+@dataclass
+class RatingResult:
+    average: float
+    count: int
+    mine: int
+
+
+def rate_article(article, *, viewer, stars: int) -> RatingResult:
+    """Rate 1–5 stars; rating again changes the reader's rating, never adds a second."""
+    if stars not in range(1, 6):
+        raise DiscussionError(_("Please choose between one and five stars."))
+    if not article.rating_enabled or not article.is_published():
+        raise DiscussionError(_("This article cannot be rated."))
+    _limit(RATING_LIMITS, viewer.voter_key)
+    _limit(VOTE_LIMITS_PER_IP, viewer.ip_hash)
+    for _attempt in range(3):
+        try:
+            return _apply_rating(article, viewer.voter_key, stars)
+        except IntegrityError:
+            continue
+    raise DiscussionError(_("Your rating could not be saved. Please try again."))
+
+
+@transaction.atomic
+def _apply_rating(article, key: str, stars: int) -> RatingResult:
+    thread_for(article)
+    existing = Rating.objects.select_for_update().filter(article=article, voter_key=key).first()
+    if existing is None:
+        Rating.objects.create(article=article, voter_key=key, stars=stars)
+        _bump(article.pk, rating_count=F("rating_count") + 1, rating_sum=F("rating_sum") + stars)
+    elif existing.stars != stars:
+        delta = stars - existing.stars
+        existing.stars = stars
+        existing.save(update_fields=["stars", "updated_at"])
+        _bump(article.pk, rating_sum=F("rating_sum") + delta)
+    thread = Thread.objects.get(pk=article.pk)
+    return RatingResult(round(thread.rating_average, 1), thread.rating_count, stars)
+
+
+def set_comment_status(comment: Comment, status: str) -> Comment:
+    """Move a comment between pending / approved / spam / trash, keeping counts exact."""
+    with transaction.atomic():
+        current = Comment.objects.select_for_update().get(pk=comment.pk)
+        if current.status == status:
+            return current
+        was_visible = current.status == Comment.Status.APPROVED
+        current.status = status
+        current.save(update_fields=["status"])
+        delta = (status == Comment.Status.APPROVED) - was_visible
+        thread_for(current.article)
+        _bump(current.article_id, comment_count=F("comment_count") + delta)
+    comment.status = status
+    return current

@@ -1,0 +1,63 @@
+import re
+
+import pytest
+from django.test import Client
+
+from broadsheet.core.testing import make_article
+
+ORIGIN = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _quick_forms(settings):
+    settings.BROADSHEET_COMMENT_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def article(db):
+    return make_article("Streit um die Stadtbahn", slug="stadtbahn")
+
+
+class Reader:
+    """A browser-like client: sends Origin like a real browser, keeps its cookies."""
+
+    def __init__(self, client: Client):
+        self.client = client
+
+    def page(self, article, query=""):
+        response = self.client.get(article.get_absolute_url() + query)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def form_timestamp(self, article) -> str:
+        return re.search(r'name="ts" value="([^"]+)"', self.page(article)).group(1)
+
+    def post_comment(self, article, body="Ein guter Punkt.", *, fragment=False, **fields):
+        data = {"name": "Lea Leserin", "email": "lea@example.org", "body": body, **fields}
+        data.setdefault("ts", self.form_timestamp(article))
+        headers = {"HTTP_ORIGIN": ORIGIN}
+        if fragment:
+            headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
+        return self.client.post(f"/discussion/{article.pk}/comments/", data, **headers)
+
+    def vote(self, comment, value="up", *, fragment=True):
+        headers = {"HTTP_ORIGIN": ORIGIN}
+        if fragment:
+            headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
+        return self.client.post(f"/discussion/comments/{comment.pk}/vote/", {"value": value}, **headers)
+
+    def rate(self, article, stars, *, fragment=True):
+        headers = {"HTTP_ORIGIN": ORIGIN}
+        if fragment:
+            headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
+        return self.client.post(f"/discussion/{article.pk}/rating/", {"stars": stars}, **headers)
+
+
+@pytest.fixture
+def lea(db):
+    return Reader(Client())
+
+
+@pytest.fixture
+def max_(db):
+    return Reader(Client())
