@@ -12,8 +12,12 @@ ROLE_MODELS: dict[str, dict[str, list[str]]] = {
             "article", "articleauthor", "author", "category", "tag", "image",
             "correction", "page", "promoblock", "promolink", "publication",
         ],
+        "discussion": ["comment", "thread"],
     },  # fmt: skip
-    MODERATOR: {},
+    MODERATOR: {
+        "discussion": ["comment", "thread"],
+        "moderation": ["blocklistentry"],
+    },
 }
 ACTIONS = ("add", "change", "delete", "view")
 
