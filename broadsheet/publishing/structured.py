@@ -1,10 +1,26 @@
-"""Machine-readable descriptions of an article: schema.org JSON-LD and OpenGraph."""
+"""Machine-readable descriptions of an article: schema.org JSON-LD and OpenGraph.
+
+Both read only what the article page already loads (lead image, bylines, tags and
+corrections are prefetched by the view), so they add no queries of their own.
+"""
 
 from django.conf import settings
+from django.urls import reverse
 
 
-def _absolute(request, path: str) -> str:
+def absolute_url(request, path: str) -> str:
+    """The canonical absolute URL: SITE_URL when configured, else the request's host."""
     return (settings.SITE_URL + path) if settings.SITE_URL else request.build_absolute_uri(path)
+
+
+def last_modified(article):
+    """When the article last changed as readers see it.
+
+    Never earlier than its publication: an article edited before its scheduled time
+    would otherwise claim to have been modified before it appeared.
+    """
+    stamps = [stamp for stamp in (article.published_at, article.updated_at) if stamp]
+    return max(stamps, default=None)
 
 
 def article_structured_data(article, *, request) -> dict:
@@ -12,22 +28,28 @@ def article_structured_data(article, *, request) -> dict:
     from .models.site import site_chrome
 
     publication = site_chrome()["publication"]
-    url = _absolute(request, article.get_absolute_url())
+    url = absolute_url(request, article.get_absolute_url())
+    modified = last_modified(article)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "@id": url,
         "url": url,
         "mainEntityOfPage": url,
+        # Google shows at most 110 characters of a headline.
         "headline": article.title[:110],
         "inLanguage": settings.LANGUAGE_CODE,
         "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "dateModified": modified.isoformat() if modified else None,
         "author": [
-            {"@type": "Person", "name": a.name, "url": _absolute(request, a.get_absolute_url())}
+            {"@type": "Person", "name": a.name, "url": absolute_url(request, a.get_absolute_url())}
             for a in article.ordered_authors
         ],
-        "publisher": {"@type": "Organization", "name": publication.name},
+        "publisher": {
+            "@type": "Organization",
+            "name": publication.name,
+            "url": absolute_url(request, reverse("publishing:front")),
+        },
     }
     if article.dek:
         data["description"] = article.dek
@@ -35,39 +57,56 @@ def article_structured_data(article, *, request) -> dict:
         data["articleSection"] = article.kicker
     if article.dateline:
         data["dateline"] = article.dateline
-    if image := article.lead_image:
-        picture = {
-            "@type": "ImageObject",
-            "url": _absolute(request, image.file.url),
-            "width": image.width,
-            "height": image.height,
-        }
-        if image.caption:
-            picture["caption"] = image.caption
-        if image.credit_text:
-            picture["creditText"] = image.credit_text
-        if image.credit_creator:
-            picture["creator"] = {"@type": "Person", "name": image.credit_creator}
-        if image.licence_url:
-            picture["license"] = image.licence_url
-        data["image"] = [picture]
-    if article.source_outlet:
-        based_on = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": article.source_outlet}}
-        if article.source_url:
-            based_on["url"] = article.source_url
-        if article.source_date:
-            based_on["datePublished"] = article.source_date.isoformat()
+    if article.lead_image:
+        data["image"] = [_image_object(article.lead_image, request=request)]
+    if based_on := _based_on(article):
         data["isBasedOn"] = based_on
-    corrections = list(article.corrections.all())
-    if corrections:
+    if corrections := list(article.corrections.all()):
         data["correction"] = [
-            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.corrected_at.isoformat()}
+            {
+                "@type": "CorrectionComment",
+                "text": c.text,
+                "datePublished": c.corrected_at.isoformat(),
+            }
             for c in corrections
         ]
-    keywords = [t.name for t in article.tags.all()]
-    if keywords:
+    if keywords := [t.name for t in article.tags.all()]:
         data["keywords"] = keywords
     return {k: v for k, v in data.items() if v is not None}
+
+
+def _image_object(image, *, request) -> dict:
+    url = absolute_url(request, image.file.url)
+    picture = {
+        "@type": "ImageObject",
+        "url": url,
+        "contentUrl": url,
+        "width": image.width,
+        "height": image.height,
+    }
+    if image.caption:
+        picture["caption"] = image.caption
+    if image.credit_text:
+        picture["creditText"] = image.credit_text
+    if image.credit_creator:
+        picture["creator"] = {"@type": "Person", "name": image.credit_creator}
+    if image.licence_url:
+        picture["license"] = image.licence_url
+    return picture
+
+
+def _based_on(article) -> dict | None:
+    """The original of a republished piece, as far as the editors recorded it."""
+    if not (article.source_outlet or article.source_url):
+        return None
+    original = {"@type": "NewsArticle"}
+    if article.source_outlet:
+        original["publisher"] = {"@type": "Organization", "name": article.source_outlet}
+    if article.source_url:
+        original["url"] = article.source_url
+    if article.source_date:
+        original["datePublished"] = article.source_date.isoformat()
+    return original
 
 
 def article_opengraph(article, *, request) -> list[tuple[str, str]]:
@@ -77,7 +116,7 @@ def article_opengraph(article, *, request) -> list[tuple[str, str]]:
     tags = [
         ("og:type", "article"),
         ("og:title", article.title),
-        ("og:url", _absolute(request, article.get_absolute_url())),
+        ("og:url", absolute_url(request, article.get_absolute_url())),
         ("og:site_name", site_chrome()["publication"].name),
         ("og:locale", "de_DE" if settings.LANGUAGE_CODE == "de" else "en_GB"),
     ]
@@ -85,17 +124,17 @@ def article_opengraph(article, *, request) -> list[tuple[str, str]]:
         tags.append(("og:description", article.dek))
     if image := article.lead_image:
         tags += [
-            ("og:image", _absolute(request, image.file.url)),
+            ("og:image", absolute_url(request, image.file.url)),
             ("og:image:width", str(image.width)),
             ("og:image:height", str(image.height)),
             ("og:image:alt", image.alt_text),
         ]
     if article.published_at:
         tags.append(("article:published_time", article.published_at.isoformat()))
-    if article.updated_at:
-        tags.append(("article:modified_time", article.updated_at.isoformat()))
+    if modified := last_modified(article):
+        tags.append(("article:modified_time", modified.isoformat()))
     for author in article.ordered_authors:
-        tags.append(("article:author", _absolute(request, author.get_absolute_url())))
+        tags.append(("article:author", absolute_url(request, author.get_absolute_url())))
     if article.kicker:
         tags.append(("article:section", article.kicker))
     for tag in article.tags.all():

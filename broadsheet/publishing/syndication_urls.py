@@ -2,9 +2,13 @@
 
 from django.urls import path
 
-from . import feeds
+from . import feeds, sitemaps
 
 urlpatterns = [
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
     path("feed/", feeds.SiteFeed(), name="feed-rss"),
     path("feed/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
     path("feed/json/", feeds.json_feed_view(feeds.SiteFeed), name="feed-json"),

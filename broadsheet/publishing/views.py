@@ -1,6 +1,7 @@
 """Reader pages. Thin: parse, look up through QuerySets, render."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
@@ -38,7 +39,8 @@ def _listing(request, articles, *, page, template="publishing/article_list.html"
 @require_safe
 def front_page(request, page=None):
     if "s" in request.GET:  # WordPress search links: /?s=term
-        return redirect(f"{reverse('publishing:search')}?q={request.GET['s']}", permanent=True)
+        query = urlencode({"q": request.GET["s"]})
+        return redirect(f"{reverse('publishing:search')}?{query}", permanent=True)
     articles = Article.objects.published().for_listing()
     return _listing(request, articles, page=page, is_front=True)
 

@@ -34,7 +34,8 @@ class Reader:
 
     def post_comment(self, article, body="Ein guter Punkt.", *, fragment=False, **fields):
         data = {"name": "Lea Leserin", "email": "lea@example.org", "body": body, **fields}
-        data.setdefault("ts", self.form_timestamp(article))
+        if "ts" not in data:
+            data["ts"] = self.form_timestamp(article)
         headers = {"HTTP_ORIGIN": ORIGIN}
         if fragment:
             headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"

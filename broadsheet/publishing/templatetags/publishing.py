@@ -18,6 +18,17 @@ def absolute_url(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
 
 
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's address without tracking parameters; only ?page= survives."""
+    request = context["request"]
+    path = request.path
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        path += f"?page={int(page)}"
+    return absolute_url(context, path)
+
+
 @register.simple_tag
 def image_credit(image) -> str:
     """provider/creator/licence, with the licence linked when it has a URL."""
