@@ -113,3 +113,65 @@ def make_comment(article, *, parent=None, status="approved", body="Ein Kommentar
     if status == "approved":
         Thread.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
     return comment
+
+
+def seed_thread(article, *, top_level: int, replies_each: int = 0, start=None, author_prefix="Leser"):
+    """Bulk-create an approved thread: top_level comments, each with a chain of replies.
+
+    For query-count tests, benchmarks and the demo; thread counters are set to match.
+    Reply chains nest up to three levels deep, then continue as siblings.
+    """
+    import datetime
+    import random
+
+    from broadsheet.core.text import render_comment_markdown
+    from broadsheet.discussion.models import Comment, Thread
+
+    rng = random.Random(article.pk)
+    start = start or (timezone.now() - datetime.timedelta(days=30))
+    html = render_comment_markdown("Ein Beitrag zur Diskussion mit *Betonung*.")
+
+    def build(i, **fields):
+        return Comment(
+            article=article,
+            author_name=f"{author_prefix} {i}",
+            author_email=f"leser{i}@example.org",
+            body="Ein Beitrag zur Diskussion mit *Betonung*.",
+            body_html=html,
+            status=Comment.Status.APPROVED,
+            created_at=start + datetime.timedelta(minutes=i),
+            upvotes=(up := rng.randint(0, 40)),
+            downvotes=(down := rng.randint(0, 10)),
+            score=up - down,
+            **fields,
+        )
+
+    tops = Comment.objects.bulk_create([build(i) for i in range(top_level)], batch_size=500)
+    replies = []
+    counter = top_level
+    # Level by level, so each bulk insert already knows its parents' ids.
+    level_parents = list(tops)
+    for depth in range(1, 4):
+        if replies_each < depth:
+            break
+        level = []
+        for top, parent in zip(tops, level_parents, strict=True):
+            counter += 1
+            level.append(build(counter, root=top, parent=parent, reply_to=parent, depth=depth))
+        Comment.objects.bulk_create(level, batch_size=500)
+        for reply in level:
+            reply.path = f"{reply.parent.path}{reply.pk:010d}/"
+        replies += level
+        level_parents = level
+    siblings = []
+    for top, parent in zip(tops, level_parents, strict=True):
+        for _ in range(max(0, replies_each - 3)):
+            counter += 1
+            siblings.append(build(counter, root=top, parent=parent.parent, reply_to=parent, depth=parent.depth))
+    Comment.objects.bulk_create(siblings, batch_size=500)
+    for reply in siblings:
+        reply.path = f"{reply.parent.path}{reply.pk:010d}/"
+    replies += siblings
+    Comment.objects.bulk_update(replies, ["path"], batch_size=500)
+    Thread.objects.update_or_create(article=article, defaults={"comment_count": len(tops) + len(replies)})
+    return tops, replies

@@ -76,7 +76,10 @@ class Comment(models.Model):
     )
     # The top-level comment of this conversation (None for top-level comments), and
     # the path of ancestor ids: one indexed range query returns a subtree in order.
-    root = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Indexed by comment_subtree (root, path), which also serves lookups by root alone.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     path = models.CharField(max_length=255, default="", editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     # Whom the reader answered; differs from parent when a reply below the maximum

@@ -72,7 +72,28 @@ def article_structured_data(article, *, request) -> dict:
         ]
     if keywords := [t.name for t in article.tags.all()]:
         data["keywords"] = keywords
+    data.update(_discussion_facts(article))
     return {k: v for k, v in data.items() if v is not None}
+
+
+def _discussion_facts(article) -> dict:
+    """commentCount and AggregateRating from the thread's denormalised counters."""
+    from broadsheet.discussion.models import Thread
+
+    try:
+        thread = article.thread
+    except Thread.DoesNotExist:
+        return {}
+    facts = {"commentCount": thread.comment_count}
+    if article.rating_enabled and thread.rating_count:
+        facts["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(thread.rating_average, 1),
+            "ratingCount": thread.rating_count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    return facts
 
 
 def _image_object(image, *, request) -> dict:
