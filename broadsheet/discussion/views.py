@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from broadsheet.core.security import same_origin_post
@@ -128,7 +129,10 @@ def rate(request, article_pk):
     except services.DiscussionError as exc:
         return _error(request, article, exc.message, status=exc.status)
     if _wants_fragment(request):
-        response = JsonResponse({"average": result.average, "count": result.count, "mine": result.mine})
+        label = ngettext("%(counter)s vote", "%(counter)s votes", result.count) % {"counter": result.count}
+        response = JsonResponse(
+            {"average": result.average, "count": result.count, "count_label": label, "mine": result.mine}
+        )
     else:
         response = HttpResponseRedirect(f"{article.get_absolute_url()}#rating", status=303)
     store_viewer(response, viewer)

@@ -169,8 +169,8 @@ def test_rating_shows_average_with_one_decimal_and_count(article):
 
 
 def test_rating_again_changes_the_readers_rating_instead_of_adding_one(lea, article):
-    assert lea.rate(article, 2).json() == {"average": 2.0, "count": 1, "mine": 2}
-    assert lea.rate(article, 5).json() == {"average": 5.0, "count": 1, "mine": 5}
+    assert lea.rate(article, 2).json() == {"average": 2.0, "count": 1, "count_label": "1 Stimme", "mine": 2}
+    assert lea.rate(article, 5).json() == {"average": 5.0, "count": 1, "count_label": "1 Stimme", "mine": 5}
     assert Rating.objects.get().stars == 5
     assert 'value="5" checked' in lea.page(article)
 
