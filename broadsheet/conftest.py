@@ -6,6 +6,8 @@ from django.core.cache import cache
 from broadsheet.accounts.models import User
 from broadsheet.accounts.roles import EDITOR, MODERATOR, grant_role
 
+pytest_plugins = ["broadsheet.core.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):

@@ -40,6 +40,16 @@ class CommentForm(forms.Form):
         help_text=_("You can use *emphasis*, [links](https://…), > quotes, `code` and lists."),
     )
     remember = forms.BooleanField(label=_("Remember my name and e-mail in this browser"), required=False)
+    notify = forms.ChoiceField(
+        label=_("Notify me by e-mail"),
+        required=False,
+        choices=[
+            ("", _("no")),
+            ("replies", _("of replies to my comment")),
+            ("all", _("of all new comments on this article")),
+        ],
+        help_text=_("We first send you a message to confirm your address."),
+    )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Spam traps: a field humans never see, and the time the form was rendered.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +20,7 @@ from broadsheet.core import ratelimit
 from broadsheet.core.text import render_comment_markdown
 from broadsheet.moderation.policy import initial_status
 
+from . import signals
 from .models import Comment, Rating, Thread, Vote
 
 COMMENT_LIMITS_PER_IP = [ratelimit.Limit("comment-ip-min", 5, 60), ratelimit.Limit("comment-ip-hour", 40, 3600)]
@@ -100,6 +102,7 @@ def post_comment(
     body: str,
     author: Author | None = None,
     reply_to: Comment | None = None,
+    notify: str = "",
     now: datetime.datetime | None = None,
 ) -> Comment:
     """Create a comment (or a reply) and decide its moderation status.
@@ -181,6 +184,14 @@ def post_comment(
         if status == Comment.Status.APPROVED:
             _bump(article.pk, comment_count=F("comment_count") + 1)
         viewer.remember_comment(comment.pk)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(
+            lambda: signals.comment_posted.send(Comment, comment=comment, notify=notify, language=language)
+        )
+        if status == Comment.Status.APPROVED:
+            transaction.on_commit(lambda: signals.comment_visible.send(Comment, comment=comment))
+        elif status == Comment.Status.PENDING:
+            transaction.on_commit(lambda: signals.comment_held.send(Comment, comment=comment))
     return comment
 
 
@@ -324,5 +335,7 @@ def set_comment_status(comment: Comment, status: str) -> Comment:
         delta = (status == Comment.Status.APPROVED) - was_visible
         thread_for(current.article)
         _bump(current.article_id, comment_count=F("comment_count") + delta)
+        if status == Comment.Status.APPROVED:
+            transaction.on_commit(lambda: signals.comment_visible.send(Comment, comment=current))
     comment.status = status
     return current

@@ -71,7 +71,14 @@ def post_comment(request, article_pk):
     if viewer.user is None:
         author = services.Author(name=data["name"], email=data["email"], url=data.get("url") or "")
     try:
-        comment = services.post_comment(article, viewer=viewer, body=data["body"], author=author, reply_to=reply_to)
+        comment = services.post_comment(
+            article,
+            viewer=viewer,
+            body=data["body"],
+            author=author,
+            reply_to=reply_to,
+            notify=data.get("notify") or "",
+        )
     except services.DiscussionError as exc:
         return _error(request, article, exc.message, form=form, status=exc.status)
 

@@ -1,0 +1,14 @@
+"""Signals other apps listen to; each is sent after the transaction commits.
+
+comment_posted(comment, notify, language): a reader posted a comment; notify is the
+    choice from the comment form ("", "replies" or "all").
+comment_visible(comment): a comment became visible to everyone (approved now,
+    whether at posting or later by a moderator).
+comment_held(comment): a new comment waits for moderation.
+"""
+
+from django.dispatch import Signal
+
+comment_posted = Signal()
+comment_visible = Signal()
+comment_held = Signal()
