@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "broadsheet.publishing",
     "broadsheet.discussion",
     "broadsheet.moderation",
+    "broadsheet.notifications",
+    "broadsheet.importers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "broadsheet.core.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "broadsheet.importers.middleware.LegacyRedirectMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,6 +155,13 @@ else:
 
 # --- Tasks ----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- E-mail ---------------------------------------------------------------------------
+# EMAIL_URL=smtp://user:pass@host:587 (see README); unset: mail is written to files in
+# the data folder, so the demo shows what would be sent.
+from broadsheet.notifications.mail_settings import email_settings  # noqa: E402
+
+globals().update(email_settings(env_str("EMAIL_URL"), DATA_DIR))
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

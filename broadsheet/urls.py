@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("broadsheet.publishing.syndication_urls")),
     path("", include("broadsheet.discussion.urls")),
+    path("", include("broadsheet.notifications.urls")),
     path("", include("broadsheet.publishing.urls")),
 ]
 
