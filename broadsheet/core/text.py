@@ -5,10 +5,12 @@ sanitiser) keeps only the tags and attributes listed here. Links always get
 rel="nofollow ugc noopener" for reader text.
 """
 
+import functools
 import html
 import re
 
 import nh3
+from django.conf import settings
 from markdown_it import MarkdownIt
 
 ARTICLE_TAGS = {
@@ -28,9 +30,16 @@ ARTICLE_ATTRIBUTES = {
 COMMENT_TAGS = {"p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li", "a"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_article_md = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
-    ["table", "strikethrough", "replacements", "smartquotes"]
-)
+# Typographic quotes in the publication's language: „so“ in German, “so” in English.
+QUOTES = {"de": "„“‚‘", "en": "“”‘’"}
+
+
+@functools.cache
+def _article_renderer(language: str) -> MarkdownIt:
+    options = {"html": True, "typographer": True, "quotes": QUOTES.get(language, QUOTES["en"])}
+    return MarkdownIt("commonmark", options).enable(
+        ["table", "strikethrough", "replacements", "smartquotes"]
+    )
 _comment_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(
     ["image", "heading", "lheading", "table", "hr"], ignoreInvalid=True
 )
@@ -50,7 +59,7 @@ def sanitize_article_html(raw_html: str) -> str:
 
 def render_article_markdown(source: str) -> str:
     """Render an editor's Markdown body once, at save time."""
-    return sanitize_article_html(_article_md.render(source))
+    return sanitize_article_html(_article_renderer(settings.LANGUAGE_CODE).render(source))
 
 
 def render_comment_markdown(source: str) -> str:

@@ -24,6 +24,8 @@ class ThreadPage:
     next_cursor: str | None
     cursor: str | None
     comment_ids: list[int] = field(default_factory=list)
+    html: str = ""
+    size: int = 0
 
     @property
     def has_more(self) -> bool:
@@ -76,7 +78,7 @@ def thread_page(article, *, viewer, sort: str, cursor: str | None = None, limit:
     position = decode_cursor(cursor, sort)
     if position is not None:
         top = top.filter(_after(position, sort))
-    top_comments = list(top.select_related("user")[: limit + 1])
+    top_comments = list(top.defer("body", "ip_hash")[: limit + 1])
     next_cursor = None
     if len(top_comments) > limit:
         top_comments = top_comments[:limit]
@@ -85,7 +87,7 @@ def thread_page(article, *, viewer, sort: str, cursor: str | None = None, limit:
     replies_by_root: dict[int, list[Comment]] = {c.pk: [] for c in top_comments}
     if top_comments:
         replies = visible.filter(root__in=list(replies_by_root)).order_by("root_id", "path")
-        for reply in replies.select_related("user"):
+        for reply in replies.defer("body", "ip_hash"):
             replies_by_root[reply.root_id].append(reply)
 
     by_id = {c.pk: c for c in top_comments}

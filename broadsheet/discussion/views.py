@@ -118,7 +118,7 @@ def vote(request, pk):
     if _wants_fragment(request):
         response = JsonResponse({"up": result.upvotes, "down": result.downvotes, "mine": result.mine})
     else:
-        response = HttpResponseRedirect(_comment_url(comment, sort=request.POST.get("sort")), status=303)
+        response = HttpResponseRedirect(_comment_url(comment), status=303)
     store_viewer(response, viewer)
     return response
 

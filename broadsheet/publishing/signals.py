@@ -1,18 +1,26 @@
 """Drop cached site-wide fragments when the rows behind them change."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import Category, Image, Page, PromoBlock, PromoLink, Publication
 from .models.site import PROMO_CACHE_KEY, SITE_CHROME_CACHE_KEY
 
 
+def _drop(key: str) -> None:
+    # Now, and again after commit: a request running meanwhile may have cached the
+    # old rows, and must not keep them for the cache's lifetime.
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def _drop_site_chrome(**kwargs):
-    cache.delete(SITE_CHROME_CACHE_KEY)
+    _drop(SITE_CHROME_CACHE_KEY)
 
 
 def _drop_promo_blocks(**kwargs):
-    cache.delete(PROMO_CACHE_KEY)
+    _drop(PROMO_CACHE_KEY)
 
 
 for model in (Publication, Page, Category):
