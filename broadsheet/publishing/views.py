@@ -41,7 +41,8 @@ def front_page(request, page=None):
     if "s" in request.GET:  # WordPress search links: /?s=term
         query = urlencode({"q": request.GET["s"]})
         return redirect(f"{reverse('publishing:search')}?{query}", permanent=True)
-    articles = Article.objects.published().for_listing()
+    # Sticky articles lead the front page, as in WordPress.
+    articles = Article.objects.published().for_listing().order_by("-sticky", "-published_at", "-id")
     return _listing(request, articles, page=page, is_front=True)
 
 

@@ -18,7 +18,7 @@ ARTICLES = [
         authors=("ab",),
         categories=("international", "europa"),
         tags=("Bahn", "Verkehr", "Tourismus"),
-        days_ago=0,
+        days_ago=2,
         at="06:10",
         picture=Picture(
             "Abends in Berlin einsteigen, morgens in Zagreb frühstücken: Die neue Allianz will "

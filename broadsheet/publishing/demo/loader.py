@@ -31,6 +31,7 @@ from broadsheet.publishing.models import (
 from broadsheet.publishing.models.site import PROMO_CACHE_KEY, SITE_CHROME_CACHE_KEY
 
 from . import DEMO_FEATURED_SLUG, articles_culture, articles_home, articles_world, site
+from .discussion import create_discussions
 from .images import lead_image_jpeg, shop_banner_jpeg
 from .spec import DemoArticle
 
@@ -136,6 +137,9 @@ def _load(*, now, stored_files) -> DemoOutcome:
         )
     _create_pages()
     _create_promo_blocks(categories, stored_files=stored_files)
+    create_discussions(
+        {a.slug: a for a in Article.objects.all()}, featured_slug=DEMO_FEATURED_SLUG, now=now
+    )
     accounts = _create_accounts()
     return DemoOutcome(loaded=True, articles=len(ARTICLES), accounts=tuple(accounts))
 
