@@ -176,6 +176,7 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 # --- Static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 for _folder in (STATIC_ROOT, MEDIA_ROOT):

@@ -1,11 +1,13 @@
 """`broadsheet demo`: an original German publication, loaded all at once and only once."""
 
+import re
 import datetime
 import io
 import stat
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import models
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.utils import timezone
@@ -136,7 +138,10 @@ def test_the_featured_article_looks_like_the_reference_page(data_dir, client):
 
     article = Article.objects.get(slug=DEMO_FEATURED_SLUG)
     assert article.is_published()
-    assert Article.objects.published().first() == article
+    assert article.sticky  # so it leads the front page
+    front = client.get("/").content.decode()
+    first_teaser = re.search(r'class="teaser__title"><a href="([^"]+)"', front).group(1)
+    assert first_teaser == article.get_absolute_url()
     assert article.kicker == "INTERNATIONAL"
     assert article.dateline == "Berlin/Wien."
     assert article.initials == "ab"
@@ -208,3 +213,18 @@ def test_a_failure_halfway_leaves_no_rows_and_no_files(data_dir, settings, monke
     assert not Article.objects.exists() and not Image.objects.exists()
     assert not [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
     assert not (data_dir / "demo-credentials.txt").exists()
+
+
+def test_the_demo_has_a_long_thread_and_a_few_short_ones(data_dir, client):
+    from broadsheet.discussion.models import Comment, Thread
+
+    run_demo()
+    featured = Thread.objects.get(article__slug=DEMO_FEATURED_SLUG)
+    assert featured.comment_count >= 300
+    assert featured.comment_count == Comment.objects.filter(article_id=featured.pk, status="approved").count()
+    assert Comment.objects.filter(article_id=featured.pk).aggregate(models.Max("depth"))["depth__max"] == 5
+    assert featured.rating_count > 0
+    assert Comment.objects.filter(status="pending").count() == 2
+    assert Thread.objects.filter(comment_count__gt=0).count() >= 8
+    page = client.get(featured.article.get_absolute_url()).content.decode()
+    assert f"{featured.comment_count} Kommentare" in page
