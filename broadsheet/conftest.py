@@ -1,7 +1,7 @@
 """Shared fixtures: a clean cache and media folder per test, and named personas."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from broadsheet.accounts.models import User
 from broadsheet.accounts.roles import EDITOR, MODERATOR, grant_role
@@ -17,9 +17,11 @@ def _isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -142,16 +142,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# "fragments" holds rendered comments and thread pages: many small entries, kept apart
+# so they can never push the site-wide entries (navigation, promo blocks) out.
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "broadsheet"),
-        }
+        "default": {**_redis, "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "broadsheet")},
+        "fragments": {**_redis, "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "broadsheet") + ":fr"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "OPTIONS": {"MAX_ENTRIES": env_int("BROADSHEET_FRAGMENT_CACHE_ENTRIES", 5000)},
+        },
+    }
 
 # --- Tasks ----------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

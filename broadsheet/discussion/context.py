@@ -5,7 +5,7 @@ from django.conf import settings
 from . import selectors, services
 from .forms import CommentForm, form_timestamp
 from .identity import viewer_from_request
-from .models import Comment, Rating, Thread, Vote
+from .models import Comment, EditorQuestion, Passage, Rating, Thread, Vote
 from .rendering import attach_html, cached_page, conversations_html, page_cache_key, store_page
 
 
@@ -17,6 +17,7 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         thread = Thread(article=article)
     sort = selectors.normalise_sort(request.GET.get("sort"))
     cursor = request.GET.get("after")
+    filter_ = "inline" if request.GET.get("filter") == "inline" else "all"
     is_open = services.is_open_for_comments(article, thread)
 
     reply_to = None
@@ -27,8 +28,16 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
             .only("pk", "author_name", "body", "article_id")
             .first()
         )
+    question = None
+    question_param = request.GET.get("question") or (comment_form.data.get("question") if comment_form else None)
+    if is_open and not reply_to and question_param and str(question_param).isdigit():
+        question = EditorQuestion.objects.filter(article=article, number=int(question_param), active=True).first()
     if comment_form is None:
-        initial = {"ts": form_timestamp(), "reply_to": reply_to.pk if reply_to else None}
+        initial = {
+            "ts": form_timestamp(),
+            "reply_to": reply_to.pk if reply_to else None,
+            "question": question.number if question else None,
+        }
         if viewer.remembered:
             initial.update(viewer.remembered, remember=True)
         comment_form = CommentForm(initial=initial, user=viewer.user)
@@ -40,13 +49,20 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
             Rating.objects.filter(article=article, voter_key=viewer.voter_key).values_list("stars", flat=True).first()
             or 0
         )
-    page = _thread(article, thread, viewer, sort=sort, cursor=cursor, is_open=is_open, returning=returning)
+    page = _thread(
+        article, thread, viewer, sort=sort, cursor=cursor, is_open=is_open, returning=returning, filter_=filter_
+    )
+    passage_data = passages_on_page(article, thread)
 
     return {
         "article": article,
         "thread": thread,
         "thread_page": page,
         "thread_html": page.html,
+        "filter": filter_,
+        "question": question,
+        "passages": passage_data["passages"],
+        "question_counts": passage_data["question_counts"],
         "sort": sort,
         "default_sort": selectors.normalise_sort(None),
         "sorts": selectors.SORTS,
@@ -61,12 +77,14 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     }
 
 
-def _thread(article, thread, viewer, *, sort, cursor, is_open, returning) -> selectors.ThreadPage:
+def _thread(article, thread, viewer, *, sort, cursor, is_open, returning, filter_) -> selectors.ThreadPage:
     """A page of the thread with its HTML; from the page cache for first-time readers."""
-    key = page_cache_key(article, thread.version, sort, cursor, is_open)
+    key = page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
     if not returning and (hit := cached_page(key)) is not None:
         return hit
-    page = selectors.thread_page(article, viewer=viewer, sort=sort, cursor=cursor)
+    page = selectors.thread_page(
+        article, viewer=viewer, sort=sort, cursor=cursor, only_inline=filter_ == "inline"
+    )
     everything = [item for comment, replies in page.entries for item in (comment, *replies)]
     my_votes = {}
     if returning and page.comment_ids:
@@ -86,3 +104,32 @@ def _thread(article, thread, viewer, *, sort, cursor, is_open, returning) -> sel
     if not returning:
         store_page(key, page)
     return page
+
+
+def passages_on_page(article, thread) -> dict:
+    """Highlights for the article body: each quoted passage with its comment count.
+
+    Cached per thread version (bumped by new comments, moderation and re-anchoring).
+    """
+    from django.core.cache import cache
+
+    key = f"passages:{article.pk}:{thread.version}:{article.updated_at.timestamp()}"
+    data = cache.get(key)
+    if data is None:
+        groups: dict = {}
+        question_counts: dict = {}
+        rows = Passage.objects.filter(
+            article=article, orphaned=False, comment__status=Comment.Status.APPROVED
+        ).values_list("exact", "prefix", "suffix", "start", "end", "question__number")
+        for exact, prefix, suffix, start, end, number in rows:
+            group = groups.setdefault(
+                (start, end),
+                {"id": f"{start}-{end}", "exact": exact, "prefix": prefix, "suffix": suffix,
+                 "start": start, "end": end, "count": 0, "question": number},
+            )  # fmt: skip
+            group["count"] += 1
+            if number:
+                question_counts[number] = question_counts.get(number, 0) + 1
+        data = {"passages": sorted(groups.values(), key=lambda g: g["start"]), "question_counts": question_counts}
+        cache.set(key, data, 3600)
+    return data

@@ -51,6 +51,12 @@ class CommentForm(forms.Form):
         help_text=_("We first send you a message to confirm your address."),
     )
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The passage a comment is about: from a reader's selection (JS) or an editor question.
+    passage_exact = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    passage_prefix = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    passage_suffix = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    passage_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    question = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     # Spam traps: a field humans never see, and the time the form was rendered.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
     ts = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -99,3 +105,15 @@ class VoteForm(forms.Form):
 
 class RatingForm(forms.Form):
     stars = forms.TypedChoiceField(choices=[(str(i), str(i)) for i in range(1, 6)], coerce=int)
+
+
+def passage_request(data: dict):
+    from .passages import PassageRequest
+
+    return PassageRequest(
+        exact=data.get("passage_exact") or "",
+        prefix=data.get("passage_prefix") or "",
+        suffix=data.get("passage_suffix") or "",
+        hint=data.get("passage_start"),
+        question_number=data.get("question"),
+    )

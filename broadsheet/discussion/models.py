@@ -101,6 +101,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("written"), db_index=False)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
+    # Denormalised from Passage, for the "Inline feedback" filter's index.
+    has_passage = models.BooleanField(default=False, editable=False)
     upvotes = models.IntegerField(_("up votes"), default=0)
     downvotes = models.IntegerField(_("down votes"), default=0)
     score = models.IntegerField(_("score"), default=0)
@@ -122,6 +124,11 @@ class Comment(models.Model):
                 fields=["article", "status", "-score", "id"],
                 condition=Q(parent__isnull=True),
                 name="comment_top_by_score",
+            ),
+            models.Index(
+                fields=["article", "status", "created_at", "id"],
+                condition=Q(parent__isnull=True, has_passage=True),
+                name="comment_inline_by_time",
             ),
             models.Index(fields=["root", "path"], name="comment_subtree"),
             models.Index(fields=["status", "created_at"], name="comment_moderation_queue"),
@@ -172,3 +179,62 @@ class Rating(models.Model):
         ]
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
+
+
+class EditorQuestion(models.Model):
+    """A passage an editor marked in the body with a question for readers.
+
+    Written in the Markdown body as [[passage|question]]; kept in step by
+    Article.save() through services.sync_editor_questions().
+    """
+
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="editor_questions"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    passage = models.TextField(_("passage"))
+    question = models.CharField(_("question"), max_length=300)
+    active = models.BooleanField(_("in the article"), default=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        verbose_name = _("editor question")
+        verbose_name_plural = _("editor questions")
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def html_id(self) -> str:
+        return f"frage-{self.number}"
+
+
+class Passage(models.Model):
+    """The passage a comment is about: a W3C TextQuoteSelector plus a position."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="passage")
+    article = models.ForeignKey("publishing.Article", on_delete=models.CASCADE, related_name="passages")
+    question = models.ForeignKey(
+        EditorQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="passages"
+    )
+    exact = models.TextField(_("quoted text"))
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    orphaned = models.BooleanField(
+        _("no longer in the article"), default=False, help_text=_("The quoted text was edited away.")
+    )
+
+    class Meta:
+        verbose_name = _("passage")
+        verbose_name_plural = _("passages")
+
+    def __str__(self) -> str:
+        return self.exact[:60]
+
+    @property
+    def selector(self):
+        from .anchoring import Selector
+
+        return Selector(self.exact, self.prefix, self.suffix, self.start, self.end)

@@ -16,7 +16,7 @@ they voted on) are rendered fresh.
 import hashlib
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .templatetags.discussion import relative_time
 
 TEMPLATE = "discussion/discussion.html#comment"
+cache = caches["fragments"]
 COMMENT_SECONDS = 24 * 3600
 PAGE_SECONDS = 60
 
@@ -45,8 +46,16 @@ def _comment_key(comment, *, comments_open: bool) -> str:
         reply_to.author_name if reply_to and comment.depth else "",
         translation.get_language(),
         relative_time(comment.created_at),
+        _passage_state(comment),
     )
     return f"comment-html:{comment.pk}:{_digest(parts)}"
+
+
+def _passage_state(comment):
+    passage = getattr(comment, "passage", None)  # the reverse accessor raises AttributeError
+    if passage is None:
+        return None
+    return (passage.exact, passage.start, passage.orphaned, passage.question_id)
 
 
 def render_comment(comment, *, article, comments_open: bool, **extra) -> str:
@@ -97,8 +106,8 @@ def conversations_html(entries) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - fragments come from autoescaped templates
 
 
-def page_cache_key(article, version: int, sort: str, cursor: str | None, comments_open: bool) -> str:
-    parts = (version, sort, cursor or "", comments_open, translation.get_language(), int(time.time() // 60))
+def page_cache_key(article, version: int, sort: str, cursor: str | None, comments_open: bool, filter_: str) -> str:
+    parts = (version, sort, cursor or "", comments_open, filter_, translation.get_language(), int(time.time() // 60))
     return f"thread-page:{article.pk}:{_digest(parts)}"
 
 

@@ -71,14 +71,21 @@ ORDERING = {
 }
 
 
-def thread_page(article, *, viewer, sort: str, cursor: str | None = None, limit: int | None = None) -> ThreadPage:
+FILTERS = ("all", "inline")
+
+
+def thread_page(
+    article, *, viewer, sort: str, cursor: str | None = None, limit: int | None = None, only_inline: bool = False
+) -> ThreadPage:
     limit = limit or settings.BROADSHEET_COMMENTS_PER_PAGE
     visible = Comment.objects.filter(article=article, kind=Comment.Kind.COMMENT).visible_to(viewer)
     top = visible.top_level().order_by(*ORDERING[sort])
+    if only_inline:
+        top = top.filter(has_passage=True)
     position = decode_cursor(cursor, sort)
     if position is not None:
         top = top.filter(_after(position, sort))
-    top_comments = list(top.defer("body", "ip_hash")[: limit + 1])
+    top_comments = list(top.select_related("passage__question").defer("body", "ip_hash")[: limit + 1])
     next_cursor = None
     if len(top_comments) > limit:
         top_comments = top_comments[:limit]
@@ -87,7 +94,7 @@ def thread_page(article, *, viewer, sort: str, cursor: str | None = None, limit:
     replies_by_root: dict[int, list[Comment]] = {c.pk: [] for c in top_comments}
     if top_comments:
         replies = visible.filter(root__in=list(replies_by_root)).order_by("root_id", "path")
-        for reply in replies.defer("body", "ip_hash"):
+        for reply in replies.select_related("passage__question").defer("body", "ip_hash"):
             replies_by_root[reply.root_id].append(reply)
 
     by_id = {c.pk: c for c in top_comments}

@@ -20,8 +20,10 @@ from broadsheet.core import ratelimit
 from broadsheet.core.text import render_comment_markdown
 from broadsheet.moderation.policy import initial_status
 
-from . import signals
+from . import passages, signals
+from .anchoring import AnchorError
 from .models import Comment, Rating, Thread, Vote
+from .passages import PassageRequest
 
 COMMENT_LIMITS_PER_IP = [ratelimit.Limit("comment-ip-min", 5, 60), ratelimit.Limit("comment-ip-hour", 40, 3600)]
 COMMENT_LIMITS_PER_EMAIL = [ratelimit.Limit("comment-email-min", 3, 60), ratelimit.Limit("comment-email-hour", 30, 3600)]
@@ -103,6 +105,7 @@ def post_comment(
     author: Author | None = None,
     reply_to: Comment | None = None,
     notify: str = "",
+    passage: "PassageRequest | None" = None,
     now: datetime.datetime | None = None,
 ) -> Comment:
     """Create a comment (or a reply) and decide its moderation status.
@@ -127,6 +130,18 @@ def post_comment(
             % {"length": len(body), "max": max_length},
             field="body",
         )
+
+    selector = question = None
+    if passage is not None and not passage.is_empty:
+        if reply_to is not None:
+            raise DiscussionError(_("A reply cannot quote a passage of its own."))
+        try:
+            selector, question = passages.resolve(article, passage)
+        except AnchorError:
+            raise DiscussionError(
+                _("The passage you quoted is not in the article (any more). Please select it again."),
+                field="passage",
+            ) from None
 
     with transaction.atomic():
         thread = thread_for(article)
@@ -181,6 +196,8 @@ def post_comment(
         )
         comment.path = f"{parent.path}{comment.pk:010d}/" if parent else ""
         Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+        if selector is not None:
+            passages.attach(comment, selector, question)
         if status == Comment.Status.APPROVED:
             _bump(article.pk, comment_count=F("comment_count") + 1)
         viewer.remember_comment(comment.pk)

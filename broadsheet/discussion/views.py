@@ -17,7 +17,7 @@ from broadsheet.publishing.models import Article
 
 from . import selectors, services
 from .context import discussion_context
-from .forms import CommentForm, EditForm, RatingForm, VoteForm
+from .forms import CommentForm, EditForm, RatingForm, VoteForm, passage_request
 from .identity import forget_guest, remember_guest, store_viewer, viewer_from_request
 from .models import Comment
 
@@ -78,6 +78,7 @@ def post_comment(request, article_pk):
             author=author,
             reply_to=reply_to,
             notify=data.get("notify") or "",
+            passage=passage_request(data),
         )
     except services.DiscussionError as exc:
         return _error(request, article, exc.message, form=form, status=exc.status)

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from broadsheet.core.text import html_to_text, render_article_markdown
+from broadsheet.publishing.body import render_body
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -52,7 +52,14 @@ class Article(models.Model):
         _("dateline"), max_length=120, blank=True, help_text=_("e.g. “Berlin/Wien.”")
     )
     dek = models.TextField(_("excerpt"), blank=True, help_text=_("Teaser shown in lists and feeds."))
-    body = models.TextField(_("body"), help_text=_("Markdown."))
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown. To ask readers about a passage, write "
+            "[[the passage|Your question?]], e.g. "
+            "[[The council wants to extend the line.|What do you think of this plan?]]"
+        ),
+    )
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(editable=False, default="")
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
@@ -109,8 +116,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Rendered once here, never per request.
-        self.body_html = render_article_markdown(self.body)
-        self.body_text = html_to_text(self.body_html)
+        rendered = render_body(self.body)
+        self.body_html, self.body_text = rendered.html, rendered.text
+        # Read by the discussion app after saving, to keep questions and passages in step.
+        self.marked_questions = rendered.questions
         if self.status != self.Status.DRAFT and self.published_at is None:
             self.published_at = timezone.now()
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html, format_html_join, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 register = template.Library()
 
@@ -44,17 +44,24 @@ def image_credit(image) -> str:
 
 
 @register.simple_tag
-def article_body(article) -> str:
+def article_body(article, question_counts=None) -> str:
     """The stored HTML with the dateline opening it and the initials closing it.
 
-    body_html is sanitised at save; the dateline and initials are escaped here.
+    body_html is sanitised at save; the dateline, initials and the answer counts of
+    editor questions are escaped here.
     """
     html = article.body_html
+    for number, count in (question_counts or {}).items():
+        label = ngettext("%(count)d answer", "%(count)d answers", count) % {"count": count}
+        html = html.replace(
+            f'<span class="editor-question__count" data-count="{number}"></span>',
+            format_html('<span class="editor-question__count" data-count="{}"> ({})</span>', number, label),
+        )
     if article.dateline:
-        dateline = format_html('<span class="dateline">{}</span> ', article.dateline)
+        dateline = format_html('<span class="dateline" data-anchor-ignore>{}</span> ', article.dateline)
         html = html.replace("<p>", "<p>" + dateline, 1) if html.startswith("<p>") else dateline + html
     if article.initials:
-        initials = format_html(' <span class="initials">({})</span>', article.initials)
+        initials = format_html(' <span class="initials" data-anchor-ignore>({})</span>', article.initials)
         if html.rstrip().endswith("</p>"):
             cut = html.rstrip()
             html = cut[: -len("</p>")] + initials + "</p>"

@@ -45,8 +45,8 @@ def test_article_page_shows_every_element_of_the_reference_in_german(client, ref
     html = client.get(reference_article.get_absolute_url()).content.decode()
     assert '<p class="kicker">INTERNATIONAL</p>' in html
     assert "1. Mai 2021" in html
-    assert '<span class="dateline">Berlin/Wien.</span> Die Brücke ist fertig.' in html
-    assert 'Sie wurde heute eröffnet. <span class="initials">(ab)</span></p>' in html
+    assert '<span class="dateline" data-anchor-ignore>Berlin/Wien.</span> Die Brücke ist fertig.' in html
+    assert 'Sie wurde heute eröffnet. <span class="initials" data-anchor-ignore>(ab)</span></p>' in html
     assert "Bildquelle: Wikimedia/Erika Muster/" in html
     assert 'rel="license noopener">CC BY-SA 3.0</a>' in html
     assert "Quelle: " in html and "Wiener Abendpost</a> vom 01.05.2021" in html
