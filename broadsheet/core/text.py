@@ -74,13 +74,24 @@ def render_comment_markdown(source: str) -> str:
     )
 
 
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|div|table|thead|tbody|tr|td|th|"
+    r"caption|figure|figcaption)\b[^>]*>",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text of sanitised HTML, for search, excerpts and feeds."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    """Plain text of sanitised HTML, for search, excerpts, feeds and passage anchors.
+
+    Block boundaries become a space; inline tags vanish without one, so the text
+    matches what a browser's selection of the same words gives (`Li<em>nie</em>` is
+    "Linie").
+    """
+    text = _TAG.sub("", _BLOCK_TAG.sub(" ", fragment))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
 def truncate_words(text: str, count: int) -> str:

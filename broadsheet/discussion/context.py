@@ -18,6 +18,10 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     sort = selectors.normalise_sort(request.GET.get("sort"))
     cursor = request.GET.get("after")
     filter_ = "inline" if request.GET.get("filter") == "inline" else "all"
+    raw_filter = request.GET.get("filter", "")
+    passage_span = _span(request.GET.get("passage") or raw_filter.removeprefix("passage:"))
+    if passage_span:
+        filter_ = f"passage:{passage_span[0]}-{passage_span[1]}"
     is_open = services.is_open_for_comments(article, thread)
 
     reply_to = None
@@ -83,7 +87,12 @@ def _thread(article, thread, viewer, *, sort, cursor, is_open, returning, filter
     if not returning and (hit := cached_page(key)) is not None:
         return hit
     page = selectors.thread_page(
-        article, viewer=viewer, sort=sort, cursor=cursor, only_inline=filter_ == "inline"
+        article,
+        viewer=viewer,
+        sort=sort,
+        cursor=cursor,
+        only_inline=filter_ == "inline",
+        passage_span=_span(filter_.removeprefix("passage:")) if filter_.startswith("passage:") else None,
     )
     everything = [item for comment, replies in page.entries for item in (comment, *replies)]
     my_votes = {}
@@ -133,3 +142,11 @@ def passages_on_page(article, thread) -> dict:
         data = {"passages": sorted(groups.values(), key=lambda g: g["start"]), "question_counts": question_counts}
         cache.set(key, data, 3600)
     return data
+
+
+def _span(value: str | None) -> tuple[int, int] | None:
+    """"120-168" → (120, 168); anything else → None."""
+    start, _, end = (value or "").partition("-")
+    if start.isdigit() and end.isdigit() and int(start) < int(end):
+        return int(start), int(end)
+    return None

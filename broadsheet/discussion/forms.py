@@ -53,8 +53,8 @@ class CommentForm(forms.Form):
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # The passage a comment is about: from a reader's selection (JS) or an editor question.
     passage_exact = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    passage_prefix = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-    passage_suffix = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    passage_prefix = forms.CharField(required=False, max_length=200, strip=False, widget=forms.HiddenInput)
+    passage_suffix = forms.CharField(required=False, max_length=200, strip=False, widget=forms.HiddenInput)
     passage_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     question = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     # Spam traps: a field humans never see, and the time the form was rendered.

@@ -75,13 +75,22 @@ FILTERS = ("all", "inline")
 
 
 def thread_page(
-    article, *, viewer, sort: str, cursor: str | None = None, limit: int | None = None, only_inline: bool = False
+    article,
+    *,
+    viewer,
+    sort: str,
+    cursor: str | None = None,
+    limit: int | None = None,
+    only_inline: bool = False,
+    passage_span: tuple[int, int] | None = None,
 ) -> ThreadPage:
     limit = limit or settings.BROADSHEET_COMMENTS_PER_PAGE
     visible = Comment.objects.filter(article=article, kind=Comment.Kind.COMMENT).visible_to(viewer)
     top = visible.top_level().order_by(*ORDERING[sort])
-    if only_inline:
+    if only_inline or passage_span:
         top = top.filter(has_passage=True)
+    if passage_span:
+        top = top.filter(passage__start=passage_span[0], passage__end=passage_span[1])
     position = decode_cursor(cursor, sort)
     if position is not None:
         top = top.filter(_after(position, sort))

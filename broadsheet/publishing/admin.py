@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .forms import ImageForm
 from .models import (
@@ -68,6 +69,29 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        report = getattr(obj, "passage_report", None)  # set by the discussion app on save
+        if report and report.orphaned:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d comment quotes a passage that is no longer in the article; "
+                    "it is kept and marked as such.",
+                    "%(count)d comments quote passages that are no longer in the article; "
+                    "they are kept and marked as such.",
+                    report.orphaned,
+                )
+                % {"count": report.orphaned},
+            )
+        elif report and report.total:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d quoted passage was found again in the new text.",
+                    "All %(count)d quoted passages were found again in the new text.",
+                    report.total,
+                )
+                % {"count": report.total},
+            )
         if obj.status == Article.Status.SCHEDULED and not obj.is_published():
             messages.info(
                 request,

@@ -147,6 +147,7 @@ commentForm?.addEventListener("submit", async (event) => {
     const node = insertComment(html(body), replyTo);
     form.elements.body.value = "";
     resetReplyForm();
+    choosePassage({}, "");
     node.setAttribute("tabindex", "-1");
     node.focus();
     announce(response.headers.get("X-Comment-Status") === "approved"
@@ -215,6 +216,10 @@ async function loadThread(url, { replace }) {
   }
 }
 
+function current(kind) {
+  return section.querySelector(`[aria-current][data-${kind}]`)?.dataset[kind] || "";
+}
+
 function threadUrl(params) {
   return `/discussion/${section.dataset.article}/thread/?${new URLSearchParams(params)}`;
 }
@@ -265,13 +270,23 @@ section.addEventListener("click", (event) => {
   } else if (target.matches("[data-reply]") && commentForm) {
     event.preventDefault();
     placeReplyForm(target);
-  } else if (target.matches("[data-sort]")) {
+  } else if (target.matches("[data-sort], [data-filter]")) {
     event.preventDefault();
-    section.querySelectorAll("[data-sort]").forEach((tab) => tab.removeAttribute("aria-current"));
+    const kind = target.matches("[data-sort]") ? "sort" : "filter";
+    section.querySelectorAll(`[data-${kind}]`).forEach((tab) => tab.removeAttribute("aria-current"));
     target.setAttribute("aria-current", "true");
     section.querySelector(".discussion__restart")?.remove();
-    loadThread(threadUrl({ sort: target.dataset.sort }), { replace: true });
-    history.replaceState(null, "", `?sort=${target.dataset.sort}#comments`);
+    const params = { sort: current("sort"), filter: current("filter") };
+    loadThread(threadUrl(params), { replace: true });
+    history.replaceState(null, "", `?${new URLSearchParams(params)}#comments`);
+  } else if (target.matches("[data-passage]")) {
+    const mark = document.getElementById(`passage-${target.dataset.passage}`);
+    if (mark) {
+      event.preventDefault();
+      mark.scrollIntoView({ behavior: "smooth", block: "center" });
+      mark.classList.add("passage--flash");
+      setTimeout(() => mark.classList.remove("passage--flash"), 1600);
+    }
   } else if (target.closest("[data-load-more]")) {
     event.preventDefault();
     loadThread(target.dataset.href, { replace: false });
@@ -296,3 +311,171 @@ const wanted = /^#comment-(\d+)$/.exec(location.hash);
 if (wanted && !document.getElementById(`comment-${wanted[1]}`)) {
   location.replace(`/comment/${wanted[1]}/`);
 }
+
+// --- Passages: highlights in the article, and commenting on a selection -------------
+
+const body = document.querySelector(".article__body");
+const passageData = JSON.parse(document.getElementById("passage-data")?.textContent || "[]");
+
+function visibleText(fragmentOrNode) {
+  // The text anchors are computed over: without [data-anchor-ignore], spaces collapsed.
+  const copy = fragmentOrNode.cloneNode(true);
+  copy.querySelectorAll?.("[data-anchor-ignore]").forEach((el) => el.remove());
+  return copy.textContent.normalize("NFC").replace(/\s+/g, " ");
+}
+
+function textPositions(root) {
+  // Every character of the collapsed text, with the text node and offset it came from.
+  const positions = [];
+  let space = true;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement.closest("[data-anchor-ignore]")
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let node; (node = walker.nextNode());) {
+    for (let i = 0; i < node.data.length; i++) {
+      const blank = /\s/.test(node.data[i]);
+      if (blank && space) continue;
+      positions.push({ node, i, ch: blank ? " " : node.data[i] });
+      space = blank;
+    }
+  }
+  return positions;
+}
+
+function locate(text, passage) {
+  // Prefer the occurrence whose context matches; the server's offset breaks ties.
+  let best = -1, bestScore = -1;
+  for (let at = text.indexOf(passage.exact); at !== -1; at = text.indexOf(passage.exact, at + 1)) {
+    const score = (text.slice(Math.max(0, at - passage.prefix.length), at) === passage.prefix)
+      + (text.slice(at + passage.exact.length).startsWith(passage.suffix))
+      - Math.abs(at - passage.start) / 1e6;
+    if (score > bestScore) { best = at; bestScore = score; }
+  }
+  return best;
+}
+
+function highlight(passage, positions, text) {
+  const at = locate(text, passage);
+  if (at < 0) return;
+  const marks = [];
+  // Wrap each text node's share of the passage, last first so offsets stay valid.
+  const byNode = new Map();
+  for (let k = at; k < at + passage.exact.length; k++) {
+    const p = positions[k];
+    const span = byNode.get(p.node) || { from: p.i, to: p.i };
+    span.to = p.i + 1;
+    byNode.set(p.node, span);
+  }
+  [...byNode].reverse().forEach(([node, { from, to }]) => {
+    const range = document.createRange();
+    range.setStart(node, from);
+    range.setEnd(node, to);
+    const mark = document.createElement("mark");
+    mark.className = "passage";
+    mark.dataset.passage = passage.id;
+    range.surroundContents(mark);
+    marks.unshift(mark);
+  });
+  const count = document.createElement("button");
+  count.type = "button";
+  count.className = "passage__count";
+  count.dataset.passage = passage.id;
+  count.dataset.anchorIgnore = "";
+  count.textContent = passage.count;
+  count.setAttribute("aria-label", `${passage.count} ${section.dataset.msgCount}`);
+  marks[0].id = `passage-${passage.id}`;
+  marks.at(-1).after(count);
+}
+
+function showPassage(id) {
+  // Activating a highlight shows the comments on that passage.
+  section.querySelectorAll("[data-filter]").forEach((tab) =>
+    tab.toggleAttribute("aria-current", tab.dataset.filter === "inline"));
+  loadThread(threadUrl({ passage: id }), { replace: true });
+  section.scrollIntoView({ behavior: "smooth" });
+}
+
+if (body) {
+  const positions = textPositions(body);
+  const text = positions.map((p) => p.ch).join("");
+  passageData.forEach((passage) => highlight(passage, positions, text));
+  body.addEventListener("click", (event) => {
+    const hit = event.target.closest("mark.passage, .passage__count");
+    if (hit) showPassage(hit.dataset.passage);
+  });
+}
+
+const quoteButton = document.createElement("button");
+quoteButton.type = "button";
+quoteButton.className = "quote-button";
+quoteButton.textContent = section.dataset.msgQuote;
+quoteButton.hidden = true;
+document.body.append(quoteButton);
+
+function currentSelection() {
+  const selection = getSelection();
+  if (!body || !commentForm || selection.isCollapsed || !selection.rangeCount) return null;
+  const range = selection.getRangeAt(0);
+  if (!body.contains(range.commonAncestorContainer)) return null;
+  const exact = visibleText(range.cloneContents()).trim();
+  if (exact.length < 3) return null;
+  const before = document.createRange();
+  before.setStart(body, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const after = document.createRange();
+  after.setStart(range.endContainer, range.endOffset);
+  after.setEnd(body, body.childNodes.length);
+  const preceding = visibleText(before.cloneContents()).trimStart();
+  return {
+    exact,
+    prefix: preceding.slice(-32),
+    suffix: visibleText(after.cloneContents()).slice(0, 32),
+    start: preceding.length,
+    rect: range.getBoundingClientRect(),
+  };
+}
+
+document.addEventListener("selectionchange", () => {
+  const chosen = currentSelection();
+  quoteButton.hidden = !chosen;
+  if (chosen) {
+    quoteButton.style.top = `${scrollY + chosen.rect.bottom + 6}px`;
+    quoteButton.style.left = `${scrollX + chosen.rect.left}px`;
+    quoteButton.chosen = chosen;
+  }
+});
+
+function choosePassage({ exact = "", prefix = "", suffix = "", start = "", question = "" }, quote) {
+  const fields = commentForm.elements;
+  fields.passage_exact.value = exact;
+  fields.passage_prefix.value = prefix;
+  fields.passage_suffix.value = suffix;
+  fields.passage_start.value = start;
+  fields.question.value = question;
+  const box = section.querySelector("[data-passage-box]");
+  box.hidden = !quote;
+  box.querySelector("[data-passage-quote]").textContent = quote ? `„${quote}“` : "";
+  if (quote) {
+    resetReplyForm();
+    respond.scrollIntoView({ behavior: "smooth", block: "center" });
+    fields.body.focus({ preventScroll: true });
+  }
+}
+
+quoteButton.addEventListener("click", () => {
+  const { exact, prefix, suffix, start } = quoteButton.chosen;
+  quoteButton.hidden = true;
+  choosePassage({ exact, prefix, suffix, start }, exact);
+});
+
+section.querySelector("[data-passage-clear]")?.addEventListener("click", () => choosePassage({}, ""));
+
+// An editor's question: preselect its passage without leaving the page.
+body?.addEventListener("click", (event) => {
+  const ask = event.target.closest("[data-ask]");
+  if (!ask || !commentForm) return;
+  event.preventDefault();
+  const mark = document.getElementById(`frage-${ask.dataset.ask}`);
+  choosePassage({ question: ask.dataset.ask }, `${visibleText(mark).trim()} – ${ask.firstChild.textContent}`);
+});
