@@ -64,8 +64,8 @@ wenn die Züge fahren sollen.
 > baut, steht der ganze Zug.
 
 Mit diesen Worten beschreibt der Verkehrsplaner Emil Radić von der Forschungsstelle
-Mobilität Mitteleuropa das Problem. Er fordert, dass die beteiligten Staaten ihre
-Baustellen besser aufeinander abstimmen. Bisher plane jedes Land für sich.
+Mobilität Mitteleuropa das Problem. Er fordert, dass [[die beteiligten Staaten ihre Baustellen besser aufeinander abstimmen|Sollten
+Nachtzüge bei Bauarbeiten Vorrang bekommen? Was meinen Sie?]]. Bisher plane jedes Land für sich.
 
 ## Was Reisende erwarten können
 

@@ -12,7 +12,8 @@ import random
 from django.conf import settings
 
 from broadsheet.core.text import render_comment_markdown
-from broadsheet.discussion.models import Comment, Rating, Thread
+from broadsheet.discussion import anchoring, passages
+from broadsheet.discussion.models import Comment, EditorQuestion, Rating, Thread
 
 READERS = [
     "Marlene aus Pankow", "Jörg K.", "Sabine Hollerbach", "Tobias", "Frau Ö.", "Kemal Y.",
@@ -80,6 +81,19 @@ GENERAL_REPLIES = [
     "Ja, nächsten Donnerstag im Rathaus, soweit ich weiß.",
     "Dem kann ich mich nur anschließen.",
     "Vielleicht in einem Folgeartikel?",
+]
+# Answers to the editors' question in the featured article, and readers quoting passages.
+QUESTION_ANSWERS = [
+    "Ja, unbedingt. Wer nachts baut, muss den wenigen Zügen, die dann fahren, Vorfahrt lassen.",
+    "Vorrang klingt gut, aber irgendwann muss gebaut werden. Besser wäre eine gemeinsame Baustellenplanung über die Grenzen hinweg.",
+    "Ich arbeite selbst im Gleisbau. Nachts zu bauen ist oft die einzige Möglichkeit, den Tagverkehr nicht lahmzulegen.",
+    "Solange ein einziges Land quer schießt, nützt die beste Abstimmung nichts.",
+]
+QUOTED = [
+    ("Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen", "Dann sollte man eben mehr Wagen bestellen – oder alte modernisieren."),
+    ("Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen", "Das deckt sich mit meiner Erfahrung: Im Sommer war wochenlang alles ausgebucht."),
+    ("ab etwa 50 Euro", "50 Euro für einen Liegeplatz finde ich fair, wenn das Frühstück dabei ist."),
+    ("Fahrräder dürfen auf allen Linien mit", "Sehr gut! Das war für mich bisher das größte Hindernis."),
 ]
 PENDING = [
     ("Erstkommentator", "Ich lese hier seit Monaten still mit und wollte einfach einmal Danke sagen."),
@@ -150,6 +164,7 @@ def create_discussions(articles_by_slug: dict, *, featured_slug: str, now) -> in
         for _ in range(chain_length):
             target = node if node.depth < 5 and rng.random() < 0.7 else rng.choice([top, node])
             node = builder.add(rng.choice(TRAIN_REPLIES), parent=target)
+    _inline_feedback(builder, featured, rng)
     for name, body in PENDING:
         builder.add(body, name=name, status=Comment.Status.PENDING)
     builder.finish(ratings=[rng.choice([3, 4, 4, 5, 5]) for _ in range(37)])
@@ -166,3 +181,17 @@ def create_discussions(articles_by_slug: dict, *, featured_slug: str, now) -> in
         builder.finish(ratings=[rng.randint(2, 5) for _ in range(rng.randint(0, 12))])
         total += len(builder.created)
     return total
+
+
+def _inline_feedback(builder: _Builder, article, rng) -> None:
+    """Answers to the editors' question, and comments quoting passages."""
+    question = EditorQuestion.objects.filter(article=article, active=True).first()
+    for body in QUESTION_ANSWERS:
+        comment = builder.add(body)
+        if question is not None:
+            passages.attach(comment, anchoring.select(article.body_text, exact=question.passage), question)
+    for exact, body in QUOTED:
+        comment = builder.add(body)
+        passages.attach(comment, anchoring.select(article.body_text, exact=exact), None)
+    if QUOTED:
+        builder.add(rng.choice(TRAIN_REPLIES), parent=comment)

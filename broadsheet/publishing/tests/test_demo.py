@@ -1,5 +1,6 @@
 """`broadsheet demo`: an original German publication, loaded all at once and only once."""
 
+import json
 import re
 import datetime
 import io
@@ -228,3 +229,18 @@ def test_the_demo_has_a_long_thread_and_a_few_short_ones(data_dir, client):
     assert Thread.objects.filter(comment_count__gt=0).count() >= 8
     page = client.get(featured.article.get_absolute_url()).content.decode()
     assert f"{featured.comment_count} Kommentare" in page
+
+
+def test_the_demo_article_has_an_editor_question_with_answers_and_quoted_passages(data_dir, client):
+    from broadsheet.discussion.models import EditorQuestion, Passage
+
+    run_demo()
+    article = Article.objects.get(slug=DEMO_FEATURED_SLUG)
+    question = EditorQuestion.objects.get(article=article)
+    assert question.active and question.passages.count() >= 3
+    assert Passage.objects.filter(article=article, question=None).count() >= 3
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'class="editor-question"' in page and "Antworten)" in page
+    data = json.loads(re.search(r'id="passage-data" type="application/json">(.*?)</script>', page).group(1))
+    quoted = {p["exact"]: p["count"] for p in data}
+    assert quoted["Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen"] == 2
