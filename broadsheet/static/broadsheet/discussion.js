@@ -399,7 +399,11 @@ function showPassage(id) {
 if (body) {
   const positions = textPositions(body);
   const text = positions.map((p) => p.ch).join("");
-  passageData.forEach((passage) => highlight(passage, positions, text));
+  // Last passage first: wrapping splits text nodes after the wrapped text, never before,
+  // so the positions of earlier passages stay valid. Overlaps are skipped.
+  [...passageData].sort((a, b) => b.start - a.start).forEach((passage) => {
+    try { highlight(passage, positions, text); } catch { /* overlapping another highlight */ }
+  });
   body.addEventListener("click", (event) => {
     const hit = event.target.closest("mark.passage, .passage__count");
     if (hit) showPassage(hit.dataset.passage);
