@@ -92,7 +92,7 @@ def post_comment(request, article_pk):
         )
         response = HttpResponse(html, status=201)
         response["X-Comment-Id"] = str(comment.pk)
-        response["X-Comment-Status"] = comment.status
+        response["X-Comment-Status"] = str(comment.status)
     else:
         response = HttpResponseRedirect(_comment_url(comment), status=303)
     store_viewer(response, viewer)
