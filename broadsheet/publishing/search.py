@@ -18,8 +18,8 @@ def postgres_config() -> str:
     return "german" if settings.LANGUAGE_CODE == "de" else "english"
 
 
-def search_articles(query: str) -> list[Article]:
-    """Published articles matching every word of query, best match first."""
+def search_articles(query: str) -> list[tuple[int, object]]:
+    """(pk, updated_at) of published articles matching every word, best match first."""
     terms = _TERM.findall(query)[:12]
     if not terms:
         return []
@@ -28,8 +28,8 @@ def search_articles(query: str) -> list[Article]:
     else:
         ids = _sqlite_ids(terms)
     rank = {pk: i for i, pk in enumerate(ids)}
-    articles = Article.objects.published().filter(pk__in=ids).for_listing()
-    return sorted(articles, key=lambda a: rank[a.pk])
+    rows = Article.objects.published().filter(pk__in=ids).values_list("pk", "updated_at")
+    return sorted(rows, key=lambda row: rank[row[0]])
 
 
 def _sqlite_ids(terms: list[str]) -> list[int]:

@@ -61,7 +61,7 @@ def article_structured_data(article, *, request) -> dict:
         data["image"] = [_image_object(article.lead_image, request=request)]
     if based_on := _based_on(article):
         data["isBasedOn"] = based_on
-    if corrections := list(article.corrections.all()):
+    if corrections := article.correction_list:
         data["correction"] = [
             {
                 "@type": "CorrectionComment",
@@ -70,7 +70,7 @@ def article_structured_data(article, *, request) -> dict:
             }
             for c in corrections
         ]
-    if keywords := [t.name for t in article.tags.all()]:
+    if keywords := [t.name for t in article.tag_list]:
         data["keywords"] = keywords
     data.update(_discussion_facts(article))
     return {k: v for k, v in data.items() if v is not None}
@@ -158,6 +158,6 @@ def article_opengraph(article, *, request) -> list[tuple[str, str]]:
         tags.append(("article:author", absolute_url(request, author.get_absolute_url())))
     if article.kicker:
         tags.append(("article:section", article.kicker))
-    for tag in article.tags.all():
+    for tag in article.tag_list:
         tags.append(("article:tag", tag.name))
     return tags

@@ -3,9 +3,8 @@
 import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .models import Article, Author, Category, Page, Tag
-from .models.site import promo_blocks_for
+from .models.site import site_chrome
+from .listing import teaser_page
 from .search import search_articles
 
 
@@ -28,12 +28,11 @@ def _page_number(request, page: int | None) -> int:
 
 
 def _listing(request, articles, *, page, template="publishing/article_list.html", **context):
-    paginator = Paginator(articles, settings.BROADSHEET_PAGE_SIZE, allow_empty_first_page=True)
     try:
-        page_obj = paginator.page(_page_number(request, page))
+        page_obj, teasers = teaser_page(articles, _page_number(request, page))
     except EmptyPage:
         raise Http404(_("No such page.")) from None
-    return render(request, template, {"page_obj": page_obj, "articles": page_obj.object_list, **context})
+    return render(request, template, {"page_obj": page_obj, "teasers": teasers, **context})
 
 
 @require_safe
@@ -134,9 +133,7 @@ def search(request):
 
 
 def _article_queryset():
-    return Article.objects.select_related("lead_image", "thread").prefetch_related(
-        "article_authors__author", "categories", "tags", "corrections"
-    )
+    return Article.objects.select_related("lead_image", "thread")
 
 
 @require_safe
@@ -162,15 +159,9 @@ def render_article(
     """The article page; the discussion views re-render it to show a form's errors."""
     from broadsheet.discussion.context import discussion_context
 
-    categories = list(article.categories.all())
-    context = {
-        "article": article,
-        "authors": article.ordered_authors,
-        "categories": categories,
-        "tags": list(article.tags.all()),
-        "promo_blocks": promo_blocks_for(categories),
-        "is_preview": is_preview,
-    }
+    # Bylines, sections, tags, corrections and promo blocks are read inside the
+    # template's cached fragments, so a cached article page needs none of them.
+    context = {"article": article, "is_preview": is_preview, "chrome_version": site_chrome()["version"]}
     if not is_preview:
         context.update(
             discussion_context(request, article, comment_form=comment_form, error=discussion_error)

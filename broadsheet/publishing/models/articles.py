@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.publishing.body import render_body
@@ -34,7 +35,9 @@ class ArticleQuerySet(models.QuerySet):
         ids = Category.objects.filter(
             models.Q(pk=category.pk) | models.Q(path__startswith=f"{category.path}/")
         ).values("pk")
-        return self.filter(categories__in=ids).distinct()
+        # A subquery rather than a join: no DISTINCT over whole rows, and no duplicates.
+        in_tree = Article.categories.through.objects.filter(category__in=ids).values("article_id")
+        return self.filter(pk__in=in_tree)
 
 
 class Article(models.Model):
@@ -146,9 +149,27 @@ class Article(models.Model):
             and self.published_at <= now
         )
 
-    @property
+    @cached_property
     def ordered_authors(self) -> list:
-        return [link.author for link in self.article_authors.all()]
+        if "article_authors" in getattr(self, "_prefetched_objects_cache", {}):
+            links = self.article_authors.all()  # prefetched by for_listing()
+        else:
+            links = self.article_authors.select_related("author")
+        return [link.author for link in links]
+
+    # Each related list is read once per request, whichever fragment needs it first;
+    # listings and feeds prefetch them (all() then reads the prefetched rows).
+    @cached_property
+    def category_list(self) -> list:
+        return list(self.categories.all())
+
+    @cached_property
+    def tag_list(self) -> list:
+        return list(self.tags.all())
+
+    @cached_property
+    def correction_list(self) -> list:
+        return list(self.corrections.all())
 
     @property
     def initials(self) -> str:

@@ -1,3 +1,5 @@
+import time
+
 from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
@@ -133,6 +135,9 @@ def site_chrome() -> dict:
         from .taxonomy import Category
 
         chrome = {
+            # Part of every cached fragment's key: a new chrome (after any change to
+            # bylines, sections, images or pages) means freshly rendered fragments.
+            "version": time.time_ns(),
             "publication": Publication.current(),
             "footer_pages": list(Page.objects.filter(in_footer=True).only("title", "slug")),
             "sections": list(

@@ -115,3 +115,11 @@ def article_meta(context, article):
         "jsonld": mark_safe(json_for_script(article_structured_data(article, request=request))),  # noqa: S308
         "csp_nonce": context.get("csp_nonce"),
     }
+
+
+@register.simple_tag
+def promo_blocks(article):
+    """The promo blocks shown after this article (see models.site.promo_blocks_for)."""
+    from broadsheet.publishing.models.site import promo_blocks_for
+
+    return promo_blocks_for(article.category_list)

@@ -69,6 +69,7 @@ def test_the_article_page_describes_itself_as_a_news_article(client, reportage):
 
 def test_json_ld_dates_are_the_publication_and_the_last_change(client, reportage):
     data = json_ld(article_page(client, reportage))
+    reportage.refresh_from_db()  # adding its tags and corrections changed it
 
     assert datetime.datetime.fromisoformat(data["datePublished"]) == reportage.published_at
     assert datetime.datetime.fromisoformat(data["dateModified"]) == reportage.updated_at

@@ -1,0 +1,44 @@
+"""Pages of teasers, rendered from cached fragments.
+
+A listing page costs two light queries when its teasers are cached (the count and
+the ids on the page); only teasers missing from the cache load their articles,
+images, bylines and sections, in three more queries. Each teaser is keyed by the
+article's updated_at and the site's content version, so an edit shows at once.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import Article
+from .models.site import site_chrome
+
+cache = caches["fragments"]
+TEASER_SECONDS = 3600
+
+
+def _key(pk: int, updated_at, version) -> str:
+    return f"teaser:{pk}:{updated_at.timestamp()}:{version}:{translation.get_language()}"
+
+
+def teaser_page(articles, number: int):
+    """(page, [teaser html]) for page `number`; EmptyPage if there is no such page.
+
+    `articles` is an ordered Article queryset, or a ranked list of (pk, updated_at).
+    """
+    rows = articles.values_list("pk", "updated_at") if hasattr(articles, "values_list") else articles
+    page = Paginator(rows, settings.BROADSHEET_PAGE_SIZE, allow_empty_first_page=True).page(number)
+    version = site_chrome()["version"]
+    keys = [_key(pk, updated_at, version) for pk, updated_at in page.object_list]
+    cached = cache.get_many(keys) if keys else {}
+    missing = [pk for (pk, _), key in zip(page.object_list, keys, strict=True) if key not in cached]
+    if missing:
+        fresh = {}
+        for article in Article.objects.filter(pk__in=missing).for_listing():
+            html = render_to_string("publishing/_teaser.html", {"article": article})
+            fresh[_key(article.pk, article.updated_at, version)] = html
+        cache.set_many(fresh, TEASER_SECONDS)
+        cached.update(fresh)
+    return page, [cached[key] for key in keys if key in cached]
