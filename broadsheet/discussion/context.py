@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from . import selectors, services
-from .forms import CommentForm, form_timestamp
+from .forms import FORM_TIMESTAMP_PLACEHOLDER, CommentForm, form_timestamp
 from .identity import viewer_from_request
 from .models import Comment, EditorQuestion, Passage, Rating, Thread, Vote
 from .rendering import attach_html, cached_page, conversations_html, page_cache_key, store_page
@@ -36,9 +36,12 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     question_param = request.GET.get("question") or (comment_form.data.get("question") if comment_form else None)
     if is_open and not reply_to and question_param and str(question_param).isdigit():
         question = EditorQuestion.objects.filter(article=article, number=int(question_param), active=True).first()
+    # A first-time reader's discussion looks the same for everyone: cached whole, with
+    # a placeholder where each response gets its own form timestamp (see render_article).
+    cacheable = not returning_viewer(viewer) and comment_form is None and not error and not reply_to and not question
     if comment_form is None:
         initial = {
-            "ts": form_timestamp(),
+            "ts": FORM_TIMESTAMP_PLACEHOLDER if cacheable else form_timestamp(),
             "reply_to": reply_to.pk if reply_to else None,
             "question": question.number if question else None,
         }
@@ -47,7 +50,7 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         comment_form = CommentForm(initial=initial, user=viewer.user)
 
     my_rating = 0
-    returning = viewer.user is not None or not viewer.new_voter or bool(viewer.own_comment_ids)
+    returning = returning_viewer(viewer)
     if returning and article.rating_enabled:
         my_rating = (
             Rating.objects.filter(article=article, voter_key=viewer.voter_key).values_list("stars", flat=True).first()
@@ -63,6 +66,9 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         "thread": thread,
         "thread_page": page,
         "thread_html": page.html,
+        "discussion_cache_key": (
+            page_cache_key(article, thread.version, sort, cursor, is_open, filter_) if cacheable else None
+        ),
         "filter": filter_,
         "question": question,
         "passages": passage_data["passages"],
@@ -79,6 +85,11 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         "rating_average": round(thread.rating_average, 1),
         "max_length": settings.BROADSHEET_COMMENT_MAX_LENGTH,
     }
+
+
+def returning_viewer(viewer) -> bool:
+    """A reader whose page may differ from everyone else's: own votes, comments, account."""
+    return viewer.user is not None or not viewer.new_voter or bool(viewer.own_comment_ids)
 
 
 def _thread(article, thread, viewer, *, sort, cursor, is_open, returning, filter_) -> selectors.ThreadPage:

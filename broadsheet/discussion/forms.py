@@ -8,6 +8,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 TIMESTAMP_SALT = "comment-form-time"
+FORM_TIMESTAMP_PLACEHOLDER = "@@form-timestamp@@"
 
 
 def form_timestamp() -> str:

@@ -166,7 +166,14 @@ def render_article(
         context.update(
             discussion_context(request, article, comment_form=comment_form, error=discussion_error)
         )
-    return render(request, "publishing/article_detail.html", context, status=status)
+    response = render(request, "publishing/article_detail.html", context, status=status)
+    if context.get("discussion_cache_key"):
+        from broadsheet.discussion.forms import FORM_TIMESTAMP_PLACEHOLDER, form_timestamp
+
+        response.content = response.content.replace(
+            FORM_TIMESTAMP_PLACEHOLDER.encode(), form_timestamp().encode()
+        )
+    return response
 
 
 @require_safe

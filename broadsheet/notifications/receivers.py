@@ -1,0 +1,42 @@
+"""Listeners for the discussion's signals, which arrive after the comment committed.
+
+Each one only enqueues a task (one row), so a comment POST never waits for e-mail,
+and a failure here is logged instead of turning a saved comment into an error page.
+"""
+
+import logging
+
+from broadsheet.discussion import signals
+from broadsheet.discussion.models import Comment
+
+from . import tasks
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(task, *args) -> None:
+    try:
+        task.enqueue(*args)
+    except Exception:
+        logger.exception("Could not enqueue %s%r", task.name, args)
+
+
+def on_comment_posted(sender, *, comment, notify="", language="", **kwargs):
+    # A spam comment's "notify me" would make us write to an address a spammer typed.
+    if notify and comment.status != Comment.Status.SPAM:
+        held = comment.status == Comment.Status.PENDING
+        _enqueue(tasks.subscribe_comment_author, comment.pk, notify, language, held)
+
+
+def on_comment_visible(sender, *, comment, **kwargs):
+    _enqueue(tasks.notify_comment_visible, comment.pk)
+
+
+def on_comment_held(sender, *, comment, **kwargs):
+    _enqueue(tasks.notify_moderators)
+
+
+def connect() -> None:
+    signals.comment_posted.connect(on_comment_posted, dispatch_uid="notifications-posted")
+    signals.comment_visible.connect(on_comment_visible, dispatch_uid="notifications-visible")
+    signals.comment_held.connect(on_comment_held, dispatch_uid="notifications-held")

@@ -1,0 +1,10 @@
+"""Settings for `broadsheet worker` processes started by test_worker_process.py.
+
+Short lease and housekeeping interval, so a killed worker's e-mail is recovered in
+seconds instead of minutes.
+"""
+
+from broadsheet.settings import *  # noqa: F403
+
+BROADSHEET_MAIL_LEASE_SECONDS = 2
+BROADSHEET_WORKER_TIDY_SECONDS = 0.5
