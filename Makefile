@@ -18,18 +18,25 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
 install: $(VENV)/.installed
 
 run: install
-	@$(BIN)/broadsheet setup
+	@$(BIN)/broadsheet setup --port $(PORT)
 	@$(BIN)/broadsheet serve --port $(PORT)
 
+# $(call pytest,VAR=value …,pytest arguments): pytest in a throw-away data folder.
+# Exit status 5 means it collected no tests: say so instead of a bare "Error 5", and fail.
+pytest = d=$$(mktemp -d); env $(1) BROADSHEET_DATA_DIR=$$d $(BIN)/pytest $(2); s=$$?; \
+	rm -rf "$$d"; [ $$s -ne 5 ] || echo "make $@: pytest collected no tests ($(2))" >&2; exit $$s
+
+# Browser tests are part of the suite; without Chromium they skip with a message.
 test: install
-	@BROADSHEET_DATA_DIR=$$(mktemp -d) $(BIN)/pytest -n 2 -q
+	@$(call pytest,,-n 2 -q -rs)
 
 test-browser: install
-	@BROADSHEET_DATA_DIR=$$(mktemp -d) BROADSHEET_REQUIRE_BROWSER=1 $(BIN)/pytest -q -m browser
+	@$(call pytest,BROADSHEET_REQUIRE_BROWSER=1,-q -m browser)
 
 test-postgres: install
-	@BROADSHEET_DATA_DIR=$$(mktemp -d) DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n 2 -q
+	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs)
 
+# Load test on a seeded copy (needs wrk); writes bench/results/latest.json.
 bench: install
 	@$(BIN)/python -m bench
 
