@@ -202,13 +202,13 @@ def post_comment(
             _bump(article.pk, comment_count=F("comment_count") + 1)
         viewer.remember_comment(comment.pk)
         language = translation.get_language() or settings.LANGUAGE_CODE
-        transaction.on_commit(
-            lambda: signals.comment_posted.send(Comment, comment=comment, notify=notify, language=language)
-        )
+        # Inside the transaction: the listeners queue their work in the same database,
+        # so a comment and its notifications are saved together or not at all.
+        signals.comment_posted.send(Comment, comment=comment, notify=notify, language=language)
         if status == Comment.Status.APPROVED:
-            transaction.on_commit(lambda: signals.comment_visible.send(Comment, comment=comment))
+            signals.comment_visible.send(Comment, comment=comment)
         elif status == Comment.Status.PENDING:
-            transaction.on_commit(lambda: signals.comment_held.send(Comment, comment=comment))
+            signals.comment_held.send(Comment, comment=comment)
     return comment
 
 
@@ -353,6 +353,6 @@ def set_comment_status(comment: Comment, status: str) -> Comment:
         thread_for(current.article)
         _bump(current.article_id, comment_count=F("comment_count") + delta)
         if status == Comment.Status.APPROVED:
-            transaction.on_commit(lambda: signals.comment_visible.send(Comment, comment=current))
+            signals.comment_visible.send(Comment, comment=current)
     comment.status = status
     return current

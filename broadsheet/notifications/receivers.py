@@ -1,10 +1,14 @@
-"""Listeners for the discussion's signals, which arrive after the comment committed.
+"""Listeners for the discussion's signals, which arrive inside the comment's transaction.
 
-Each one only enqueues a task (one row), so a comment POST never waits for e-mail,
-and a failure here is logged instead of turning a saved comment into an error page.
+Each one only enqueues a task (one row, in the same database and transaction), so a
+comment and its notifications are committed together and a POST never waits for
+e-mail. A failure is rolled back to a savepoint and logged, never taking the comment
+with it.
 """
 
 import logging
+
+from django.db import transaction
 
 from broadsheet.discussion import signals
 from broadsheet.discussion.models import Comment
@@ -16,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 def _enqueue(task, *args) -> None:
     try:
-        task.enqueue(*args)
+        with transaction.atomic():
+            task.enqueue(*args)
     except Exception:
         logger.exception("Could not enqueue %s%r", task.name, args)
 

@@ -5,14 +5,12 @@ signals fire after commit, and the worker runs as it does in production, outside
 any test transaction.
 """
 
-import ast
 import email
 import email.policy
 import re
 import socket
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -140,34 +138,6 @@ def run_worker(*, max_tasks: int | None = None) -> None:
 @pytest.fixture
 def worker():
     return run_worker
-
-
-GERMAN_STRINGS = Path(__file__).resolve().parent.parent / "de_strings.txt"
-
-
-def german_strings() -> dict:
-    return ast.literal_eval(GERMAN_STRINGS.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(autouse=True)
-def _german_strings():
-    """Serve this app's German strings even before they reach broadsheet/locale.
-
-    de_strings.txt is the hand-over to the catalogue. Only msgids the compiled
-    catalogue lacks are filled in, so a merged catalogue is tested as it is (see
-    test_german_strings.py). Per test, because changing LANGUAGE_CODE in a test
-    makes Django reload its catalogues.
-    """
-    from django.utils.translation import trans_real
-
-    catalogue = trans_real.translation("de")._catalog
-    for msgid, msgstr in german_strings().items():
-        if isinstance(msgid, tuple):
-            for index, form in enumerate(msgstr):
-                if (msgid[0], index) not in catalogue:
-                    catalogue[(msgid[0], index)] = form
-        elif msgid not in catalogue:
-            catalogue[msgid] = msgstr
 
 
 @pytest.fixture(autouse=True)
