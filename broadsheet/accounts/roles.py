@@ -17,6 +17,7 @@ ROLE_MODELS: dict[str, dict[str, list[str]]] = {
     MODERATOR: {
         "discussion": ["comment", "thread"],
         "moderation": ["blocklistentry"],
+        "notifications": ["delivery", "subscription", "subscriber"],
     },
 }
 ACTIONS = ("add", "change", "delete", "view")

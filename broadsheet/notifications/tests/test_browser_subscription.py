@@ -34,7 +34,7 @@ def test_a_guest_subscribes_confirms_gets_notified_and_unsubscribes_in_one_click
     expect(bar.get_by_label("neue Kommentare")).to_be_checked()
     bar.get_by_label("E-Mail").fill("lea@example.org")
     bar.get_by_role("button", name="Abonnieren").click()
-    expect(lea.get_by_role("status")).to_contain_text("Fast geschafft")
+    expect(bar.get_by_role("status")).to_contain_text("Fast geschafft")
 
     run_worker()
     [confirmation] = smtp.messages

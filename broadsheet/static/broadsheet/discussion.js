@@ -300,6 +300,20 @@ section.addEventListener("change", (event) => {
   if (event.target.matches("[data-rate] input[name=stars]")) rate(event.target.form);
 });
 
+section.querySelector("[data-subscribe]")?.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const { response, body } = await send(form.action, { method: "POST", body: new FormData(form) });
+  let note = form.querySelector(".subscribe__message");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "subscribe__message";
+    note.setAttribute("role", "status");
+    form.append(note);
+  }
+  note.textContent = response.ok ? body.message : errorText(body, response);
+});
+
 section.querySelector("[data-rate]")?.addEventListener("submit", (event) => {
   event.preventDefault();
   rate(event.currentTarget);
