@@ -28,7 +28,11 @@ class Scenario:
     min_rps: float | None = None
     max_p99_ms: float | None = None
     max_queries: int | None = MAX_QUERIES_PER_PAGE
-    wrk_script: str | None = None
+    # A wrk Lua script: a path relative to this folder, or a function of the seeded
+    # data and the server's base URL returning the script's text.
+    wrk_script: "str | Callable[[Seeded, str], str] | None" = None
+    # False for write scenarios, whose URL answers GET with 405.
+    check_get: bool = True
 
 
 SCENARIOS = [
@@ -47,3 +51,49 @@ SCENARIOS = [
     Scenario("category archive", lambda seeded: seeded.category.get_absolute_url()),
     Scenario("RSS feed", lambda seeded: "/feed/"),
 ]
+
+
+# Discussion pages (issue: reader discussion). The 1,000- and 10,000-comment pages
+# must stay within 20 % of the 100-comment page: their first page costs the same.
+DISCUSSION_RPS = 220
+for size in (100, 1_000, 10_000):
+    SCENARIOS.append(
+        Scenario(
+            f"article, {size:,} comments",
+            lambda seeded, size=size: seeded.threads[size].get_absolute_url(),
+            min_rps=DISCUSSION_RPS if size == 100 else DISCUSSION_RPS * 0.8,
+            max_p99_ms=READER_PAGE_P99_MS,
+        )
+    )
+
+
+def comment_post_script(seeded: "Seeded", base_url: str) -> str:
+    """Every request posts a new guest comment, without cookies, as a form would."""
+    from urllib.parse import urlencode
+
+    body = urlencode(
+        {
+            "name": "Last Tester",
+            "email": "last@example.org",
+            "body": "Ein Kommentar unter Last.",
+            "ts": seeded.form_timestamp,
+        }
+    )
+    return (
+        'wrk.method = "POST"\n'
+        f'wrk.body = "{body}"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f'wrk.headers["Origin"] = "{base_url}"\n'
+    )
+
+
+SCENARIOS.append(
+    Scenario(
+        "comment POST",
+        lambda seeded: f"/discussion/{seeded.threads[100].pk}/comments/",
+        min_rps=100,
+        max_queries=None,
+        wrk_script=comment_post_script,
+        check_get=False,
+    )
+)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from broadsheet.core.testing import make_author, make_category, make_image
+from broadsheet.core.testing import make_author, make_category, make_image, seed_thread
 from broadsheet.core.text import html_to_text, render_article_markdown
+from broadsheet.discussion.forms import form_timestamp
 from broadsheet.publishing.models import (
     Article,
     ArticleAuthor,
@@ -47,6 +48,10 @@ class Seeded:
     article: Article
     category: Category
     articles: int
+    # comments in the thread -> the article carrying it
+    threads: dict
+    # A signed comment-form timestamp, as a reader's browser would send back.
+    form_timestamp: str = ""
 
 
 def _bodies(rng: random.Random) -> list[tuple[str, str, str]]:
@@ -136,5 +141,22 @@ def seed_publication(*, articles: int, seed: int = 2021) -> Seeded:
     # A typical article: not the newest, with a byline, a picture and a section.
     article = Article.objects.get(slug=f"bericht-nummer-{min(articles - 1, 100)}")
     return Seeded(
-        article=article, category=Category.objects.get(slug="international"), articles=articles
+        article=article,
+        category=Category.objects.get(slug="international"),
+        articles=articles,
+        threads=seed_discussions(),
+        form_timestamp=form_timestamp(),
     )
+
+
+# Discussions of three sizes: (top-level comments, replies under each).
+THREAD_SHAPES = {100: (50, 1), 1_000: (100, 9), 10_000: (1_000, 9)}
+
+
+def seed_discussions() -> dict:
+    threads = {}
+    for n, (size, (top_level, replies_each)) in enumerate(THREAD_SHAPES.items()):
+        article = Article.objects.get(slug=f"bericht-nummer-{200 + n}")
+        seed_thread(article, top_level=top_level, replies_each=replies_each)
+        threads[size] = article
+    return threads
