@@ -135,7 +135,6 @@ else:
                     "PRAGMA cache_size=-16000;"
                 ),
             },
-            "TEST": {"NAME": env_str("BROADSHEET_TEST_SQLITE", "") or None},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -171,7 +170,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # the data folder, so the demo shows what would be sent.
 from broadsheet.notifications.mail_settings import email_settings  # noqa: E402
 
-globals().update(email_settings(env_str("EMAIL_URL"), DATA_DIR))
+globals().update(
+    email_settings(env_str("EMAIL_URL"), DATA_DIR, from_email=env_str("EMAIL_FROM"), site_url=SITE_URL)
+)
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -253,6 +254,10 @@ BROADSHEET_MODERATION = env_str("BROADSHEET_MODERATION", "first-time")
 BROADSHEET_COMMENT_MAX_DEPTH = env_int("BROADSHEET_COMMENT_MAX_DEPTH", 5)
 BROADSHEET_COMMENTS_PER_PAGE = env_int("BROADSHEET_COMMENTS_PER_PAGE", 50)
 BROADSHEET_COMMENT_SORT = env_str("BROADSHEET_COMMENT_SORT", "oldest")
+if BROADSHEET_MODERATION not in {"first-time", "all", "none"}:
+    raise ValueError("BROADSHEET_MODERATION must be first-time, all or none")
+if BROADSHEET_COMMENT_SORT not in {"oldest", "newest", "voted"}:
+    raise ValueError("BROADSHEET_COMMENT_SORT must be oldest, newest or voted")
 BROADSHEET_COMMENT_EDIT_MINUTES = env_int("BROADSHEET_COMMENT_EDIT_MINUTES", 15)
 BROADSHEET_COMMENT_MAX_LENGTH = env_int("BROADSHEET_COMMENT_MAX_LENGTH", 5000)
 BROADSHEET_COMMENT_MAX_LINKS = env_int("BROADSHEET_COMMENT_MAX_LINKS", 2)
