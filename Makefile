@@ -33,8 +33,10 @@ test: install
 test-browser: install
 	@$(call pytest,BROADSHEET_REQUIRE_BROWSER=1,-q -m browser)
 
+# The browser tests already ran against SQLite in `make test`: what they check is the
+# page in a browser, not the database, so the PostgreSQL run leaves them out.
 test-postgres: install
-	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs)
+	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs -m "not browser")
 
 # Load test on a seeded copy (needs wrk); writes bench/results/latest.json.
 bench: install

@@ -6,6 +6,7 @@ softens their edges for free and keeps the whole demo to a few seconds.
 """
 
 import io
+import functools
 import random
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -86,6 +87,7 @@ def _jpeg(picture: Image.Image) -> bytes:
     return out.getvalue()
 
 
+@functools.cache  # deterministic: a second demo load in the same process reuses the bytes
 def lead_image_jpeg(seed: str, *, section: str) -> bytes:
     """A 1200×675 illustration in the colours of a top-level section (its slug)."""
     rng = random.Random(seed)
@@ -105,6 +107,7 @@ def lead_image_jpeg(seed: str, *, section: str) -> bytes:
     return _jpeg(picture)
 
 
+@functools.cache
 def shop_banner_jpeg(*, title: str, subtitle: str) -> bytes:
     """A 1200×300 banner for the shop promo block."""
     rng = random.Random("shop-banner")
