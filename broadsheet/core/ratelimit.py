@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,22 @@ class RateLimited(Exception):
         super().__init__(f"rate limit {limit.scope} exceeded")
         self.limit = limit
         self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        """What to tell the reader, in their language."""
+        minutes = max(1, round(self.retry_after / 60))
+        return ngettext(
+            "You are doing that too often. Please wait a minute.",
+            "You are doing that too often. Please wait %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+
+
+def check(limits, key: str) -> None:
+    """hit() every limit in turn; RateLimited from the first one that is full."""
+    for limit in limits:
+        hit(limit, key)
 
 
 def hit(limit: Limit, key: str) -> None:

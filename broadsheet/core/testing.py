@@ -96,19 +96,13 @@ def make_comment(article, *, parent=None, status="approved", body="Ein Kommentar
     fields.setdefault("author_name", f"Leser {next(_counter)}")
     fields.setdefault("author_email", "leser@example.org")
     fields.setdefault("created_at", timezone.now())
-    comment = Comment.objects.create(
-        article=article,
-        parent=parent,
-        root=(parent.root or parent) if parent else None,
-        depth=parent.depth + 1 if parent else 0,
-        reply_to=parent,
-        status=status,
-        body=body,
-        body_html=render_comment_markdown(body),
-        **fields,
-    )
-    comment.path = f"{parent.path}{comment.pk:010d}/" if parent else ""
-    Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+    comment = Comment(
+        article=article, reply_to=parent, status=status, body=body,
+        body_html=render_comment_markdown(body), **fields,
+    )  # fmt: skip
+    comment.place_under(parent)
+    comment.save()
+    comment.save_path()
     Thread.objects.get_or_create(article=article)
     if status == "approved":
         Thread.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)

@@ -141,6 +141,17 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("discussion:permalink", kwargs={"pk": self.pk})
 
+    def place_under(self, parent: "Comment | None") -> None:
+        """Set parent, root and depth for a new comment (before it is saved)."""
+        self.parent = parent
+        self.root = (parent.root or parent) if parent else None
+        self.depth = parent.depth + 1 if parent else 0
+
+    def save_path(self) -> None:
+        """Store the materialised path, which needs this comment's id (after saving)."""
+        self.path = f"{self.parent.path}{self.pk:010d}/" if self.parent_id else ""
+        Comment.objects.filter(pk=self.pk).update(path=self.path)
+
     @property
     def anchor(self) -> str:
         return f"comment-{self.pk}"

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from broadsheet.core import ratelimit
 from broadsheet.core.text import render_comment_markdown
@@ -45,19 +43,9 @@ class DiscussionError(Exception):
 
 def _limit(limits, key: str) -> None:
     try:
-        for limit in limits:
-            ratelimit.hit(limit, key)
+        ratelimit.check(limits, key)
     except ratelimit.RateLimited as exc:
-        minutes = max(1, round(exc.retry_after / 60))
-        raise DiscussionError(
-            ngettext(
-                "You are doing that too often. Please wait a minute.",
-                "You are doing that too often. Please wait %(minutes)d minutes.",
-                minutes,
-            )
-            % {"minutes": minutes},
-            status=429,
-        ) from None
+        raise DiscussionError(exc.message, status=429) from None
 
 
 def comments_close_at(article) -> datetime.datetime | None:
@@ -177,11 +165,8 @@ def post_comment(
             is_known=is_known,
             is_staff=viewer.is_staff,
         )
-        comment = Comment.objects.create(
+        comment = Comment(
             article=article,
-            parent=parent,
-            root=(parent.root or parent) if parent else None,
-            depth=parent.depth + 1 if parent else 0,
             reply_to=reply_to,
             user=user,
             author_name=author.name.strip()[:80],
@@ -194,8 +179,9 @@ def post_comment(
             created_at=now,
             ip_hash=viewer.ip_hash,
         )
-        comment.path = f"{parent.path}{comment.pk:010d}/" if parent else ""
-        Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+        comment.place_under(parent)
+        comment.save()
+        comment.save_path()
         if selector is not None:
             passages.attach(comment, selector, question)
         if status == Comment.Status.APPROVED:

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from broadsheet.core import ratelimit
 
@@ -53,19 +52,9 @@ class SubscriptionError(Exception):
 
 def _limit(limits, key: str) -> None:
     try:
-        for limit in limits:
-            ratelimit.hit(limit, key)
+        ratelimit.check(limits, key)
     except ratelimit.RateLimited as exc:
-        minutes = max(1, round(exc.retry_after / 60))
-        raise SubscriptionError(
-            ngettext(
-                "You are doing that too often. Please wait a minute.",
-                "You are doing that too often. Please wait %(minutes)d minutes.",
-                minutes,
-            )
-            % {"minutes": minutes},
-            status=429,
-        ) from None
+        raise SubscriptionError(exc.message, status=429) from None
 
 
 def _site_language(language: str) -> str:

@@ -7,8 +7,17 @@ from django.utils.translation import ngettext
 
 from .forms import ImageForm
 from .models import (
-    Article, ArticleAuthor, Author, Category, Correction, Image, Page, PromoBlock, PromoLink,
-    Publication, Tag,
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Correction,
+    Image,
+    Page,
+    PromoBlock,
+    PromoLink,
+    Publication,
+    Tag,
 )  # fmt: skip
 
 

@@ -11,8 +11,17 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from .models import (
-    Article, ArticleAuthor, Author, Category, Correction, Image, Page, PromoBlock, PromoLink,
-    Publication, Tag,
+    Article,
+    ArticleAuthor,
+    Author,
+    Category,
+    Correction,
+    Image,
+    Page,
+    PromoBlock,
+    PromoLink,
+    Publication,
+    Tag,
 )  # fmt: skip
 from .models.site import PROMO_CACHE_KEY, SITE_CHROME_CACHE_KEY
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from .listing import teaser_page
 from .models import Article, Author, Category, Page, Tag
 from .models.site import site_chrome
-from .listing import teaser_page
 from .search import search_articles
 
 

@@ -8,8 +8,6 @@ import pytest
 from broadsheet.core.testing import make_article, make_comment
 from broadsheet.discussion.models import Comment, EditorQuestion, Passage
 
-
-
 pytestmark = pytest.mark.django_db
 
 BODY = (

@@ -115,11 +115,8 @@ class _Builder:
             parent = parent.parent  # as the discussion does: attach at the deepest level
         name = name or self.rng.choice(READERS)
         up, down = self.rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 21]), self.rng.choice([0, 0, 0, 1, 2, 4])
-        comment = Comment.objects.create(
+        comment = Comment(
             article=self.article,
-            parent=parent,
-            root=(parent.root or parent) if parent else None,
-            depth=parent.depth + 1 if parent else 0,
             reply_to=parent,
             author_name=name,
             author_email=f"{hashlib.sha256(name.encode()).hexdigest()[:8]}@leser.example.org",
@@ -131,8 +128,9 @@ class _Builder:
             downvotes=down,
             score=up - down,
         )
-        comment.path = f"{parent.path}{comment.pk:010d}/" if parent else ""
-        Comment.objects.filter(pk=comment.pk).update(path=comment.path)
+        comment.place_under(parent)
+        comment.save()
+        comment.save_path()
         self.created.append(comment)
         return comment
 

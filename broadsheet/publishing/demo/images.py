@@ -5,8 +5,8 @@ time it is loaded. Shapes are drawn at a fraction of the size and scaled up, whi
 softens their edges for free and keeps the whole demo to a few seconds.
 """
 
-import io
 import functools
+import io
 import random
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont

@@ -4,7 +4,7 @@ import json
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html, format_html_join, mark_safe
+from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 

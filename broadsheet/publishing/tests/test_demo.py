@@ -1,16 +1,16 @@
 """`broadsheet demo`: an original German publication, loaded all at once and only once."""
 
-import json
-import re
 import datetime
 import io
+import json
+import re
 import stat
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import models
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db import models
 from django.utils import timezone
 
 from broadsheet.accounts.models import User

@@ -5,7 +5,11 @@ import time_machine
 from django.utils import timezone
 
 from broadsheet.core.testing import (
-    make_article, make_author, make_category, make_image, make_tag,
+    make_article,
+    make_author,
+    make_category,
+    make_image,
+    make_tag,
 )  # fmt: skip
 from broadsheet.publishing.models import Article, Correction, Page, PromoBlock, PromoLink
 
