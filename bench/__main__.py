@@ -131,7 +131,11 @@ def print_report(rows: list[dict], processes: list[dict]) -> None:
         if "error" in row:
             print(f"{row['name']:<18} {row['error']}  ({verdict})")
             continue
-        queries = f"{row['queries_cold']}/{row['queries_warm']}" if row['queries_cold'] is not None else "–"
+        queries = (
+            f"{row['queries_cold']}/{row['queries_warm']}"
+            if row["queries_cold"] is not None
+            else "–"
+        )
         print(
             f"{row['name']:<18} {row['requests_per_second']:>8.1f} {row['p50_ms']:>8.2f} "
             f"{row['p99_ms']:>8.2f} {queries:>9}  {verdict}"
@@ -179,7 +183,12 @@ def measure(scenarios: list[Scenario], args, *, wrk: str, data_dir: Path):
                 print(f"Loading {scenario.name} ({row['path']}) …", flush=True)
                 row.update(
                     load_scenario(
-                        scenario, base_url + row["path"], wrk=wrk, args=args, seeded=seeded, base_url=base_url
+                        scenario,
+                        base_url + row["path"],
+                        wrk=wrk,
+                        args=args,
+                        seeded=seeded,
+                        base_url=base_url,
                     )
                 )
             processes = server_memory(process.pid)

@@ -154,7 +154,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "default",
+        },
         "fragments": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "fragments",
@@ -171,7 +174,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 from broadsheet.notifications.mail_settings import email_settings  # noqa: E402
 
 globals().update(
-    email_settings(env_str("EMAIL_URL"), DATA_DIR, from_email=env_str("EMAIL_FROM"), site_url=SITE_URL)
+    email_settings(
+        env_str("EMAIL_URL"), DATA_DIR, from_email=env_str("EMAIL_FROM"), site_url=SITE_URL
+    )
 )
 
 # --- Internationalisation --------------------------------------------------------------

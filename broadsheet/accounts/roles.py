@@ -9,8 +9,17 @@ MODERATOR = "Moderator"
 ROLE_MODELS: dict[str, dict[str, list[str]]] = {
     EDITOR: {
         "publishing": [
-            "article", "articleauthor", "author", "category", "tag", "image",
-            "correction", "page", "promoblock", "promolink", "publication",
+            "article",
+            "articleauthor",
+            "author",
+            "category",
+            "tag",
+            "image",
+            "correction",
+            "page",
+            "promoblock",
+            "promolink",
+            "publication",
         ],
         "discussion": ["comment", "thread"],
     },  # fmt: skip
@@ -27,7 +36,10 @@ def ensure_roles(sender=None, **kwargs) -> None:
     for role, apps in ROLE_MODELS.items():
         group, _ = Group.objects.get_or_create(name=role)
         codenames = [
-            f"{action}_{model}" for models in apps.values() for model in models for action in ACTIONS
+            f"{action}_{model}"
+            for models in apps.values()
+            for model in models
+            for action in ACTIONS
         ]
         permissions = Permission.objects.filter(
             content_type__app_label__in=list(apps), codename__in=codenames

@@ -16,7 +16,9 @@ _counter = itertools.count(1)
 
 def png_bytes(width: int = 64, height: int = 48, color=(164, 22, 26), *, fmt="PNG") -> bytes:
     picture = PILImage.new("RGB", (width, height), color)
-    ImageDraw.Draw(picture).rectangle([width // 4, height // 4, width // 2, height // 2], fill="white")
+    ImageDraw.Draw(picture).rectangle(
+        [width // 4, height // 4, width // 2, height // 2], fill="white"
+    )
     out = io.BytesIO()
     picture.save(out, fmt)
     return out.getvalue()
@@ -32,7 +34,9 @@ def make_image(**fields) -> Image:
     }
     defaults.update(fields)
     if "file" not in defaults:
-        defaults["file"] = SimpleUploadedFile(f"test-{next(_counter)}.png", png_bytes(), "image/png")
+        defaults["file"] = SimpleUploadedFile(
+            f"test-{next(_counter)}.png", png_bytes(), "image/png"
+        )
     return Image.objects.create(**defaults)
 
 
@@ -40,13 +44,18 @@ def make_author(name: str | None = None, **fields) -> Author:
     name = name or f"Autorin {next(_counter)}"
     initials = "".join(part[0].lower() for part in name.split()[:2])
     return Author.objects.create(
-        name=name, slug=fields.pop("slug", slugify(name)), initials=fields.pop("initials", initials), **fields
+        name=name,
+        slug=fields.pop("slug", slugify(name)),
+        initials=fields.pop("initials", initials),
+        **fields,
     )
 
 
 def make_category(name: str | None = None, *, parent=None, **fields) -> Category:
     name = name or f"Ressort {next(_counter)}"
-    return Category.objects.create(name=name, slug=fields.pop("slug", slugify(name)), parent=parent, **fields)
+    return Category.objects.create(
+        name=name, slug=fields.pop("slug", slugify(name)), parent=parent, **fields
+    )
 
 
 def make_tag(name: str | None = None) -> Tag:
@@ -109,7 +118,9 @@ def make_comment(article, *, parent=None, status="approved", body="Ein Kommentar
     return comment
 
 
-def seed_thread(article, *, top_level: int, replies_each: int = 0, start=None, author_prefix="Leser"):
+def seed_thread(
+    article, *, top_level: int, replies_each: int = 0, start=None, author_prefix="Leser"
+):
     """Bulk-create an approved thread: top_level comments, each with a chain of replies.
 
     For query-count tests, benchmarks and the demo; thread counters are set to match.
@@ -161,11 +172,15 @@ def seed_thread(article, *, top_level: int, replies_each: int = 0, start=None, a
     for top, parent in zip(tops, level_parents, strict=True):
         for _ in range(max(0, replies_each - 3)):
             counter += 1
-            siblings.append(build(counter, root=top, parent=parent.parent, reply_to=parent, depth=parent.depth))
+            siblings.append(
+                build(counter, root=top, parent=parent.parent, reply_to=parent, depth=parent.depth)
+            )
     Comment.objects.bulk_create(siblings, batch_size=500)
     for reply in siblings:
         reply.path = f"{reply.parent.path}{reply.pk:010d}/"
     replies += siblings
     Comment.objects.bulk_update(replies, ["path"], batch_size=500)
-    Thread.objects.update_or_create(article=article, defaults={"comment_count": len(tops) + len(replies)})
+    Thread.objects.update_or_create(
+        article=article, defaults={"comment_count": len(tops) + len(replies)}
+    )
     return tops, replies

@@ -40,6 +40,8 @@ def _article_renderer(language: str) -> MarkdownIt:
     return MarkdownIt("commonmark", options).enable(
         ["table", "strikethrough", "replacements", "smartquotes"]
     )
+
+
 _comment_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(
     ["image", "heading", "lheading", "table", "hr"], ignoreInvalid=True
 )

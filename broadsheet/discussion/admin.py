@@ -15,7 +15,8 @@ def _status_action(status: str, label):
             changed += 1
         modeladmin.message_user(
             request,
-            ngettext("%(count)d comment changed.", "%(count)d comments changed.", changed) % {"count": changed},
+            ngettext("%(count)d comment changed.", "%(count)d comments changed.", changed)
+            % {"count": changed},
             messages.SUCCESS,
         )
 
@@ -25,12 +26,28 @@ def _status_action(status: str, label):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author_name", "article", "status", "created_at", "upvotes", "downvotes"]
+    list_display = [
+        "excerpt",
+        "author_name",
+        "article",
+        "status",
+        "created_at",
+        "upvotes",
+        "downvotes",
+    ]
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["article"]
     raw_id_fields = ["article", "parent", "reply_to", "user", "root"]
-    readonly_fields = ["created_at", "edited_at", "ip_hash", "upvotes", "downvotes", "score", "link"]
+    readonly_fields = [
+        "created_at",
+        "edited_at",
+        "ip_hash",
+        "upvotes",
+        "downvotes",
+        "score",
+        "link",
+    ]
     fields = [
         "link", "article", "status", "author_name", "author_email", "author_url", "user", "body",
         "created_at", "edited_at", "upvotes", "downvotes", "score", "ip_hash",

@@ -42,7 +42,12 @@ class Selector:
 
     def as_web_annotation(self) -> list[dict]:
         return [
-            {"type": "TextQuoteSelector", "exact": self.exact, "prefix": self.prefix, "suffix": self.suffix},
+            {
+                "type": "TextQuoteSelector",
+                "exact": self.exact,
+                "prefix": self.prefix,
+                "suffix": self.suffix,
+            },
             {"type": "TextPositionSelector", "start": self.start, "end": self.end},
         ]
 
@@ -85,7 +90,9 @@ def _context_score(text: str, at: int, exact: str, prefix: str, suffix: str) -> 
     return score
 
 
-def select(text: str, *, exact: str, prefix: str = "", suffix: str = "", hint: int | None = None) -> Selector:
+def select(
+    text: str, *, exact: str, prefix: str = "", suffix: str = "", hint: int | None = None
+) -> Selector:
     """A selector for `exact` in `text`, disambiguated by prefix, suffix and position.
 
     Raises AnchorError when the quote is empty, too long, or not in the text.
@@ -124,7 +131,10 @@ def reanchor(text: str, old: Selector) -> tuple[Selector | None, str]:
     if candidates:
         at = max(
             candidates,
-            key=lambda a: (_context_score(text, a, old.exact, old.prefix, old.suffix), -abs(a - old.start)),
+            key=lambda a: (
+                _context_score(text, a, old.exact, old.prefix, old.suffix),
+                -abs(a - old.start),
+            ),
         )
         return _selector_at(text, at, at + len(old.exact)), "quote"
     fuzzy = _fuzzy(text, old)
@@ -156,7 +166,9 @@ def _fuzzy(text: str, old: Selector) -> Selector | None:
             if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
                 continue
             ratio = matcher.ratio()
-            if ratio > best_ratio or (ratio == best_ratio and best and abs(start - old.start) < abs(best[0] - old.start)):
+            if ratio > best_ratio or (
+                ratio == best_ratio and best and abs(start - old.start) < abs(best[0] - old.start)
+            ):
                 best, best_ratio = (start, start + length), ratio
     if best is None:
         return None

@@ -25,20 +25,34 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     is_open = services.is_open_for_comments(article, thread)
 
     reply_to = None
-    reply_param = request.GET.get("reply_to") or (comment_form.data.get("reply_to") if comment_form else None)
+    reply_param = request.GET.get("reply_to") or (
+        comment_form.data.get("reply_to") if comment_form else None
+    )
     if is_open and reply_param and str(reply_param).isdigit():
         reply_to = (
-            Comment.objects.filter(pk=int(reply_param), article=article, status=Comment.Status.APPROVED)
+            Comment.objects.filter(
+                pk=int(reply_param), article=article, status=Comment.Status.APPROVED
+            )
             .only("pk", "author_name", "body", "article_id")
             .first()
         )
     question = None
-    question_param = request.GET.get("question") or (comment_form.data.get("question") if comment_form else None)
+    question_param = request.GET.get("question") or (
+        comment_form.data.get("question") if comment_form else None
+    )
     if is_open and not reply_to and question_param and str(question_param).isdigit():
-        question = EditorQuestion.objects.filter(article=article, number=int(question_param), active=True).first()
+        question = EditorQuestion.objects.filter(
+            article=article, number=int(question_param), active=True
+        ).first()
     # A first-time reader's discussion looks the same for everyone: cached whole, with
     # a placeholder where each response gets its own form timestamp (see render_article).
-    cacheable = not returning_viewer(viewer) and comment_form is None and not error and not reply_to and not question
+    cacheable = (
+        not returning_viewer(viewer)
+        and comment_form is None
+        and not error
+        and not reply_to
+        and not question
+    )
     if comment_form is None:
         initial = {
             "ts": FORM_TIMESTAMP_PLACEHOLDER if cacheable else form_timestamp(),
@@ -53,11 +67,20 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     returning = returning_viewer(viewer)
     if returning and article.rating_enabled:
         my_rating = (
-            Rating.objects.filter(article=article, voter_key=viewer.voter_key).values_list("stars", flat=True).first()
+            Rating.objects.filter(article=article, voter_key=viewer.voter_key)
+            .values_list("stars", flat=True)
+            .first()
             or 0
         )
     page = _thread(
-        article, thread, viewer, sort=sort, cursor=cursor, is_open=is_open, returning=returning, filter_=filter_
+        article,
+        thread,
+        viewer,
+        sort=sort,
+        cursor=cursor,
+        is_open=is_open,
+        returning=returning,
+        filter_=filter_,
     )
     passage_data = passages_on_page(article, thread)
 
@@ -67,7 +90,9 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         "thread_page": page,
         "thread_html": page.html,
         "discussion_cache_key": (
-            page_cache_key(article, thread.version, sort, cursor, is_open, filter_) if cacheable else None
+            page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
+            if cacheable
+            else None
         ),
         "filter": filter_,
         "question": question,
@@ -92,7 +117,9 @@ def returning_viewer(viewer) -> bool:
     return viewer.user is not None or not viewer.new_voter or bool(viewer.own_comment_ids)
 
 
-def _thread(article, thread, viewer, *, sort, cursor, is_open, returning, filter_) -> selectors.ThreadPage:
+def _thread(
+    article, thread, viewer, *, sort, cursor, is_open, returning, filter_
+) -> selectors.ThreadPage:
     """A page of the thread with its HTML; from the page cache for first-time readers."""
     key = page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
     if not returning and (hit := cached_page(key)) is not None:
@@ -103,15 +130,17 @@ def _thread(article, thread, viewer, *, sort, cursor, is_open, returning, filter
         sort=sort,
         cursor=cursor,
         only_inline=filter_ == "inline",
-        passage_span=_span(filter_.removeprefix("passage:")) if filter_.startswith("passage:") else None,
+        passage_span=_span(filter_.removeprefix("passage:"))
+        if filter_.startswith("passage:")
+        else None,
     )
     everything = [item for comment, replies in page.entries for item in (comment, *replies)]
     my_votes = {}
     if returning and page.comment_ids:
         my_votes = dict(
-            Vote.objects.filter(comment_id__in=page.comment_ids, voter_key=viewer.voter_key).values_list(
-                "comment_id", "value"
-            )
+            Vote.objects.filter(
+                comment_id__in=page.comment_ids, voter_key=viewer.voter_key
+            ).values_list("comment_id", "value")
         )
     for item in everything:
         item.my_vote = my_votes.get(item.pk, 0)
@@ -150,13 +179,16 @@ def passages_on_page(article, thread) -> dict:
             group["count"] += 1
             if number:
                 question_counts[number] = question_counts.get(number, 0) + 1
-        data = {"passages": sorted(groups.values(), key=lambda g: g["start"]), "question_counts": question_counts}
+        data = {
+            "passages": sorted(groups.values(), key=lambda g: g["start"]),
+            "question_counts": question_counts,
+        }
         cache.set(key, data, 3600)
     return data
 
 
 def _span(value: str | None) -> tuple[int, int] | None:
-    """"120-168" → (120, 168); anything else → None."""
+    """ "120-168" → (120, 168); anything else → None."""
     start, _, end = (value or "").partition("-")
     if start.isdigit() and end.isdigit() and int(start) < int(end):
         return int(start), int(end)

@@ -40,7 +40,9 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("You can use *emphasis*, [links](https://…), > quotes, `code` and lists."),
     )
-    remember = forms.BooleanField(label=_("Remember my name and e-mail in this browser"), required=False)
+    remember = forms.BooleanField(
+        label=_("Remember my name and e-mail in this browser"), required=False
+    )
     notify = forms.ChoiceField(
         label=_("Notify me by e-mail"),
         required=False,
@@ -54,8 +56,12 @@ class CommentForm(forms.Form):
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # The passage a comment is about: from a reader's selection (JS) or an editor question.
     passage_exact = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    passage_prefix = forms.CharField(required=False, max_length=200, strip=False, widget=forms.HiddenInput)
-    passage_suffix = forms.CharField(required=False, max_length=200, strip=False, widget=forms.HiddenInput)
+    passage_prefix = forms.CharField(
+        required=False, max_length=200, strip=False, widget=forms.HiddenInput
+    )
+    passage_suffix = forms.CharField(
+        required=False, max_length=200, strip=False, widget=forms.HiddenInput
+    )
     passage_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     question = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     # Spam traps: a field humans never see, and the time the form was rendered.

@@ -105,7 +105,11 @@ def store_viewer(response, viewer: Viewer) -> None:
     """Write the cookies a reader needs to be recognised next time."""
     if viewer.new_voter:
         response.set_signed_cookie(
-            VOTER_COOKIE, viewer.voter_token, salt="voter", max_age=VOTER_MAX_AGE, **_cookie_options()
+            VOTER_COOKIE,
+            viewer.voter_token,
+            salt="voter",
+            max_age=VOTER_MAX_AGE,
+            **_cookie_options(),
         )
     if viewer.cookies_changed:
         response.set_signed_cookie(

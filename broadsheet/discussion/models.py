@@ -48,7 +48,9 @@ class CommentQuerySet(models.QuerySet):
         own = Q(pk__in=viewer.own_comment_ids) if viewer.own_comment_ids else Q(pk__in=[])
         if viewer.user_id:
             own |= Q(user_id=viewer.user_id)
-        return self.filter(Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.PENDING) & own))
+        return self.filter(
+            Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.PENDING) & own)
+        )
 
     def top_level(self):
         return self.filter(parent__isnull=True)
@@ -68,11 +70,19 @@ class Comment(models.Model):
         NOTE = "note", _("Editorial note")
 
     article = models.ForeignKey(
-        "publishing.Article", on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
+        "publishing.Article",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("article"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.COMMENT)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     # The top-level comment of this conversation (None for top-level comments), and
     # the path of ancestor ids: one indexed range query returns a subtree in order.
@@ -85,10 +95,19 @@ class Comment(models.Model):
     # Whom the reader answered; differs from parent when a reply below the maximum
     # depth was attached to the deepest level instead.
     reply_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("in reply to")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("in reply to"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
     )
     author_name = models.CharField(_("name"), max_length=80)
     author_email = models.EmailField(_("e-mail"), blank=True)
@@ -170,14 +189,21 @@ class Vote(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["comment", "voter_key"], name="one_vote_per_voter"),
-            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="vote_is_plus_or_minus_one"),
+            models.CheckConstraint(
+                condition=Q(value__in=[1, -1]), name="vote_is_plus_or_minus_one"
+            ),
         ]
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
 
+    def __str__(self) -> str:
+        return f"{self.value:+d} on {self.comment_id}"
+
 
 class Rating(models.Model):
-    article = models.ForeignKey("publishing.Article", on_delete=models.CASCADE, related_name="ratings")
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="ratings"
+    )
     voter_key = models.CharField(max_length=64)
     stars = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -186,10 +212,15 @@ class Rating(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["article", "voter_key"], name="one_rating_per_voter"),
-            models.CheckConstraint(condition=Q(stars__gte=1, stars__lte=5), name="rating_one_to_five"),
+            models.CheckConstraint(
+                condition=Q(stars__gte=1, stars__lte=5), name="rating_one_to_five"
+            ),
         ]
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
+
+    def __str__(self) -> str:
+        return f"{self.stars}★ for {self.article_id}"
 
 
 class EditorQuestion(models.Model):
@@ -224,7 +255,9 @@ class Passage(models.Model):
     """The passage a comment is about: a W3C TextQuoteSelector plus a position."""
 
     comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="passage")
-    article = models.ForeignKey("publishing.Article", on_delete=models.CASCADE, related_name="passages")
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="passages"
+    )
     question = models.ForeignKey(
         EditorQuestion, null=True, blank=True, on_delete=models.SET_NULL, related_name="passages"
     )
@@ -234,7 +267,9 @@ class Passage(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     orphaned = models.BooleanField(
-        _("no longer in the article"), default=False, help_text=_("The quoted text was edited away.")
+        _("no longer in the article"),
+        default=False,
+        help_text=_("The quoted text was edited away."),
     )
 
     class Meta:

@@ -40,12 +40,18 @@ def resolve(article, request: PassageRequest) -> tuple[anchoring.Selector, Edito
             raise anchoring.AnchorError("no such question")
         return anchoring.select(article.body_text, exact=question.passage), question
     selector = anchoring.select(
-        article.body_text, exact=request.exact, prefix=request.prefix, suffix=request.suffix, hint=request.hint
+        article.body_text,
+        exact=request.exact,
+        prefix=request.prefix,
+        suffix=request.suffix,
+        hint=request.hint,
     )
     return selector, None
 
 
-def attach(comment: Comment, selector: anchoring.Selector, question: EditorQuestion | None) -> Passage:
+def attach(
+    comment: Comment, selector: anchoring.Selector, question: EditorQuestion | None
+) -> Passage:
     passage = Passage.objects.create(
         comment=comment,
         article_id=comment.article_id,

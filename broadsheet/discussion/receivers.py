@@ -17,4 +17,6 @@ from . import passages
 def refresh_passages(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields is not None and "body" not in update_fields):
         return
-    instance.passage_report = passages.refresh(instance, getattr(instance, "marked_questions", None))
+    instance.passage_report = passages.refresh(
+        instance, getattr(instance, "marked_questions", None)
+    )

@@ -106,8 +106,18 @@ def conversations_html(entries) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - fragments come from autoescaped templates
 
 
-def page_cache_key(article, version: int, sort: str, cursor: str | None, comments_open: bool, filter_: str) -> str:
-    parts = (version, sort, cursor or "", comments_open, filter_, translation.get_language(), int(time.time() // 60))
+def page_cache_key(
+    article, version: int, sort: str, cursor: str | None, comments_open: bool, filter_: str
+) -> str:
+    parts = (
+        version,
+        sort,
+        cursor or "",
+        comments_open,
+        filter_,
+        translation.get_language(),
+        int(time.time() // 60),
+    )
     return f"thread-page:{article.pk}:{_digest(parts)}"
 
 

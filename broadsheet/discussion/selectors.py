@@ -94,7 +94,9 @@ def thread_page(
     position = decode_cursor(cursor, sort)
     if position is not None:
         top = top.filter(_after(position, sort))
-    top_comments = list(top.select_related("passage__question").defer("body", "ip_hash")[: limit + 1])
+    top_comments = list(
+        top.select_related("passage__question").defer("body", "ip_hash")[: limit + 1]
+    )
     next_cursor = None
     if len(top_comments) > limit:
         top_comments = top_comments[:limit]
@@ -138,9 +140,13 @@ def cursor_before(comment: Comment, *, sort: str) -> str | None:
         article_id=root.article_id, kind=Comment.Kind.COMMENT, status=Comment.Status.APPROVED
     ).top_level()
     if sort == "oldest":
-        before = visible.filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk))
+        before = visible.filter(
+            Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, pk__lt=root.pk)
+        )
     elif sort == "newest":
-        before = visible.filter(Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk))
+        before = visible.filter(
+            Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk)
+        )
     else:
         before = visible.filter(Q(score__gt=root.score) | Q(score=root.score, pk__lt=root.pk))
     size = settings.BROADSHEET_COMMENTS_PER_PAGE

@@ -23,8 +23,14 @@ from .anchoring import AnchorError
 from .models import Comment, Rating, Thread, Vote
 from .passages import PassageRequest
 
-COMMENT_LIMITS_PER_IP = [ratelimit.Limit("comment-ip-min", 5, 60), ratelimit.Limit("comment-ip-hour", 40, 3600)]
-COMMENT_LIMITS_PER_EMAIL = [ratelimit.Limit("comment-email-min", 3, 60), ratelimit.Limit("comment-email-hour", 30, 3600)]
+COMMENT_LIMITS_PER_IP = [
+    ratelimit.Limit("comment-ip-min", 5, 60),
+    ratelimit.Limit("comment-ip-hour", 40, 3600),
+]
+COMMENT_LIMITS_PER_EMAIL = [
+    ratelimit.Limit("comment-email-min", 3, 60),
+    ratelimit.Limit("comment-email-hour", 30, 3600),
+]
 VOTE_LIMITS_PER_VOTER = [ratelimit.Limit("vote-voter", 30, 60)]
 VOTE_LIMITS_PER_IP = [ratelimit.Limit("vote-ip", 120, 60)]
 RATING_LIMITS = [ratelimit.Limit("rating-voter", 10, 60)]
@@ -127,7 +133,9 @@ def post_comment(
             selector, question = passages.resolve(article, passage)
         except AnchorError:
             raise DiscussionError(
-                _("The passage you quoted is not in the article (any more). Please select it again."),
+                _(
+                    "The passage you quoted is not in the article (any more). Please select it again."
+                ),
                 field="passage",
             ) from None
 
@@ -152,7 +160,10 @@ def post_comment(
         if duplicate.exists():
             raise DiscussionError(_("You have already posted this comment."), field="body")
 
-        is_known = user is not None and Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
+        is_known = (
+            user is not None
+            and Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
+        )
         if not is_known and author.email:
             is_known = Comment.objects.filter(
                 author_email__iexact=author.email, status=Comment.Status.APPROVED

@@ -49,7 +49,9 @@ def _error(request, article, message: str, *, status=400, form=None, **extra):
     # Without JS: the article page again, with the message and everything typed kept.
     from broadsheet.publishing.views import render_article
 
-    return render_article(request, article, comment_form=form, discussion_error=message, status=status)
+    return render_article(
+        request, article, comment_form=form, discussion_error=message, status=status
+    )
 
 
 @require_POST
@@ -66,7 +68,9 @@ def post_comment(request, article_pk):
     if data.get("reply_to"):
         reply_to = Comment.objects.filter(pk=data["reply_to"]).first()
         if reply_to is None:
-            return _error(request, article, _("The comment you are replying to is not available."), form=form)
+            return _error(
+                request, article, _("The comment you are replying to is not available."), form=form
+            )
     author = None
     if viewer.user is None:
         author = services.Author(name=data["name"], email=data["email"], url=data.get("url") or "")
@@ -87,7 +91,13 @@ def post_comment(request, article_pk):
         comment.reply_to_comment = reply_to
         html = render_to_string(
             "discussion/discussion.html#comment",
-            {"comment": comment, "viewer": viewer, "article": article, "can_edit": True, "is_new": True},
+            {
+                "comment": comment,
+                "viewer": viewer,
+                "article": article,
+                "can_edit": True,
+                "is_new": True,
+            },
             request=request,
         )
         response = HttpResponse(html, status=201)
@@ -98,7 +108,9 @@ def post_comment(request, article_pk):
     store_viewer(response, viewer)
     if viewer.user is None:
         if data.get("remember"):
-            remember_guest(response, name=data["name"], email=data["email"], url=data.get("url") or "")
+            remember_guest(
+                response, name=data["name"], email=data["email"], url=data.get("url") or ""
+            )
         else:
             forget_guest(response)
     return response
@@ -117,7 +129,9 @@ def vote(request, pk):
     except services.DiscussionError as exc:
         return _error(request, comment.article, exc.message, status=exc.status)
     if _wants_fragment(request):
-        response = JsonResponse({"up": result.upvotes, "down": result.downvotes, "mine": result.mine})
+        response = JsonResponse(
+            {"up": result.upvotes, "down": result.downvotes, "mine": result.mine}
+        )
     else:
         response = HttpResponseRedirect(_comment_url(comment), status=303)
     store_viewer(response, viewer)
@@ -137,9 +151,16 @@ def rate(request, article_pk):
     except services.DiscussionError as exc:
         return _error(request, article, exc.message, status=exc.status)
     if _wants_fragment(request):
-        label = ngettext("%(counter)s vote", "%(counter)s votes", result.count) % {"counter": result.count}
+        label = ngettext("%(counter)s vote", "%(counter)s votes", result.count) % {
+            "counter": result.count
+        }
         response = JsonResponse(
-            {"average": result.average, "count": result.count, "count_label": label, "mine": result.mine}
+            {
+                "average": result.average,
+                "count": result.count,
+                "count_label": label,
+                "mine": result.mine,
+            }
         )
     else:
         response = HttpResponseRedirect(f"{article.get_absolute_url()}#rating", status=303)
@@ -167,11 +188,18 @@ def edit(request, pk):
                 return render(
                     request,
                     "discussion/discussion.html#comment",
-                    {"comment": comment, "viewer": viewer, "article": comment.article, "can_edit": True},
+                    {
+                        "comment": comment,
+                        "viewer": viewer,
+                        "article": comment.article,
+                        "can_edit": True,
+                    },
                 )
             return HttpResponseRedirect(_comment_url(comment), status=303)
     status = 400 if request.method == "POST" else 200
-    template = "discussion/edit.html#edit-form" if _wants_fragment(request) else "discussion/edit.html"
+    template = (
+        "discussion/edit.html#edit-form" if _wants_fragment(request) else "discussion/edit.html"
+    )
     return render(request, template, {"comment": comment, "form": form}, status=status)
 
 

@@ -19,7 +19,9 @@ class BlocklistEntry(models.Model):
 
     class Meta:
         ordering = ["kind", "value"]
-        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="unique_blocklist_entry")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="unique_blocklist_entry")
+        ]
         verbose_name = _("blocklist entry")
         verbose_name_plural = _("blocklist")
 

@@ -43,7 +43,9 @@ def count_links(text: str) -> int:
     return len(_LINK.findall(text))
 
 
-def initial_status(*, text: str, email: str, name: str, url: str, is_known: bool, is_staff: bool) -> str:
+def initial_status(
+    *, text: str, email: str, name: str, url: str, is_known: bool, is_staff: bool
+) -> str:
     """pending / approved / spam for a new comment.
 
     is_known: the author has an approved comment already (by account or e-mail).

@@ -68,7 +68,9 @@ def render_body(source: str) -> RenderedBody:
         )
 
     html = _MARKED.sub(decorate, html)
-    marked = [MarkedQuestion(n, passages.get(n, ""), q) for n, q in questions.items() if n in passages]
+    marked = [
+        MarkedQuestion(n, passages.get(n, ""), q) for n, q in questions.items() if n in passages
+    ]
     return RenderedBody(html=html, text=text, questions=marked)
 
 

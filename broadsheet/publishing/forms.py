@@ -41,9 +41,7 @@ def reencode_image(upload) -> SimpleUploadedFile:
         with PILImage.open(upload) as original:
             kind = original.format
             if kind not in ACCEPTED_FORMATS:
-                raise forms.ValidationError(
-                    _("Only JPEG, PNG, WebP and GIF images are accepted.")
-                )
+                raise forms.ValidationError(_("Only JPEG, PNG, WebP and GIF images are accepted."))
             if original.width * original.height > MAX_PIXELS:
                 raise forms.ValidationError(_("The image has too many pixels."))
             picture = ImageOps.exif_transpose(original)

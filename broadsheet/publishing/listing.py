@@ -28,7 +28,9 @@ def teaser_page(articles, number: int):
 
     `articles` is an ordered Article queryset, or a ranked list of (pk, updated_at).
     """
-    rows = articles.values_list("pk", "updated_at") if hasattr(articles, "values_list") else articles
+    rows = (
+        articles.values_list("pk", "updated_at") if hasattr(articles, "values_list") else articles
+    )
     page = Paginator(rows, settings.BROADSHEET_PAGE_SIZE, allow_empty_first_page=True).page(number)
     version = site_chrome()["version"]
     keys = [_key(pk, updated_at, version) for pk, updated_at in page.object_list]

@@ -61,11 +61,15 @@ def _sections_changed(sender, instance, action, reverse=False, pk_set=None, **kw
 # Bylines, tags and images appear inside cached fragments: they expire with the chrome.
 for model in (Publication, Page, Category, Author, Tag, Image):
     post_save.connect(_drop_site_chrome, sender=model, dispatch_uid=f"chrome-save-{model.__name__}")
-    post_delete.connect(_drop_site_chrome, sender=model, dispatch_uid=f"chrome-del-{model.__name__}")
+    post_delete.connect(
+        _drop_site_chrome, sender=model, dispatch_uid=f"chrome-del-{model.__name__}"
+    )
 
 for model in (PromoBlock, PromoLink, Image):
     post_save.connect(_drop_promo_blocks, sender=model, dispatch_uid=f"promo-save-{model.__name__}")
-    post_delete.connect(_drop_promo_blocks, sender=model, dispatch_uid=f"promo-del-{model.__name__}")
+    post_delete.connect(
+        _drop_promo_blocks, sender=model, dispatch_uid=f"promo-del-{model.__name__}"
+    )
 m2m_changed.connect(
     _drop_promo_blocks, sender=PromoBlock.categories.through, dispatch_uid="promo-categories"
 )

@@ -161,7 +161,11 @@ def render_article(
 
     # Bylines, sections, tags, corrections and promo blocks are read inside the
     # template's cached fragments, so a cached article page needs none of them.
-    context = {"article": article, "is_preview": is_preview, "chrome_version": site_chrome()["version"]}
+    context = {
+        "article": article,
+        "is_preview": is_preview,
+        "chrome_version": site_chrome()["version"],
+    }
     if not is_preview:
         context.update(
             discussion_context(request, article, comment_form=comment_form, error=discussion_error)

@@ -6,125 +6,275 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('publishing', '0002_fulltext_search'),
+        ("publishing", "0002_fulltext_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='thread', serialize=False, to='publishing.article')),
-                ('comment_count', models.PositiveIntegerField(default=0, verbose_name='approved comments')),
-                ('rating_count', models.PositiveIntegerField(default=0, verbose_name='ratings')),
-                ('rating_sum', models.PositiveIntegerField(default=0, verbose_name='sum of ratings')),
-                ('closed', models.BooleanField(default=False, help_text='No new comments, whatever the article says.', verbose_name='closed')),
-                ('version', models.PositiveBigIntegerField(default=0, editable=False)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="thread",
+                        serialize=False,
+                        to="publishing.article",
+                    ),
+                ),
+                (
+                    "comment_count",
+                    models.PositiveIntegerField(default=0, verbose_name="approved comments"),
+                ),
+                ("rating_count", models.PositiveIntegerField(default=0, verbose_name="ratings")),
+                (
+                    "rating_sum",
+                    models.PositiveIntegerField(default=0, verbose_name="sum of ratings"),
+                ),
+                (
+                    "closed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="No new comments, whatever the article says.",
+                        verbose_name="closed",
+                    ),
+                ),
+                ("version", models.PositiveBigIntegerField(default=0, editable=False)),
             ],
             options={
-                'verbose_name': 'discussion',
-                'verbose_name_plural': 'discussions',
+                "verbose_name": "discussion",
+                "verbose_name_plural": "discussions",
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('comment', 'Comment'), ('pingback', 'Pingback'), ('trackback', 'Trackback'), ('note', 'Editorial note')], default='comment', max_length=10, verbose_name='kind')),
-                ('path', models.CharField(default='', editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('author_name', models.CharField(max_length=80, verbose_name='name')),
-                ('author_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('author_url', models.URLField(blank=True, max_length=300, verbose_name='website')),
-                ('author_key', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('body', models.TextField(verbose_name='text')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('approved', 'Approved'), ('spam', 'Spam'), ('trash', 'Trash')], default='pending', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(verbose_name='written')),
-                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='edited')),
-                ('ip_hash', models.CharField(blank=True, editable=False, max_length=64, verbose_name='IP hash')),
-                ('upvotes', models.IntegerField(default=0, verbose_name='up votes')),
-                ('downvotes', models.IntegerField(default=0, verbose_name='down votes')),
-                ('score', models.IntegerField(default=0, verbose_name='score')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='publishing.article', verbose_name='article')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='discussion.comment', verbose_name='parent')),
-                ('reply_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='discussion.comment', verbose_name='in reply to')),
-                ('root', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='discussion.comment')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("comment", "Comment"),
+                            ("pingback", "Pingback"),
+                            ("trackback", "Trackback"),
+                            ("note", "Editorial note"),
+                        ],
+                        default="comment",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("path", models.CharField(default="", editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("author_name", models.CharField(max_length=80, verbose_name="name")),
+                (
+                    "author_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail"),
+                ),
+                ("author_url", models.URLField(blank=True, max_length=300, verbose_name="website")),
+                (
+                    "author_key",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+                ),
+                ("body", models.TextField(verbose_name="text")),
+                ("body_html", models.TextField(default="", editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Awaiting moderation"),
+                            ("approved", "Approved"),
+                            ("spam", "Spam"),
+                            ("trash", "Trash"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="written")),
+                ("edited_at", models.DateTimeField(blank=True, null=True, verbose_name="edited")),
+                (
+                    "ip_hash",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, verbose_name="IP hash"
+                    ),
+                ),
+                ("upvotes", models.IntegerField(default=0, verbose_name="up votes")),
+                ("downvotes", models.IntegerField(default=0, verbose_name="down votes")),
+                ("score", models.IntegerField(default=0, verbose_name="score")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="publishing.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="discussion.comment",
+                        verbose_name="parent",
+                    ),
+                ),
+                (
+                    "reply_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="discussion.comment",
+                        verbose_name="in reply to",
+                    ),
+                ),
+                (
+                    "root",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="discussion.comment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="comments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voter_key', models.CharField(max_length=64)),
-                ('stars', models.PositiveSmallIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='publishing.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("voter_key", models.CharField(max_length=64)),
+                ("stars", models.PositiveSmallIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="publishing.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rating',
-                'verbose_name_plural': 'ratings',
+                "verbose_name": "rating",
+                "verbose_name_plural": "ratings",
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voter_key', models.CharField(max_length=64)),
-                ('value', models.SmallIntegerField(choices=[(1, '+1'), (-1, '-1')])),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='discussion.comment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("voter_key", models.CharField(max_length=64)),
+                ("value", models.SmallIntegerField(choices=[(1, "+1"), (-1, "-1")])),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="discussion.comment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
             },
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('parent__isnull', True)), fields=['article', 'status', 'created_at', 'id'], name='comment_top_by_time'),
+            model_name="comment",
+            index=models.Index(
+                condition=models.Q(("parent__isnull", True)),
+                fields=["article", "status", "created_at", "id"],
+                name="comment_top_by_time",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('parent__isnull', True)), fields=['article', 'status', '-score', 'id'], name='comment_top_by_score'),
+            model_name="comment",
+            index=models.Index(
+                condition=models.Q(("parent__isnull", True)),
+                fields=["article", "status", "-score", "id"],
+                name="comment_top_by_score",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['root', 'path'], name='comment_subtree'),
+            model_name="comment",
+            index=models.Index(fields=["root", "path"], name="comment_subtree"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['status', 'created_at'], name='comment_moderation_queue'),
+            model_name="comment",
+            index=models.Index(fields=["status", "created_at"], name="comment_moderation_queue"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['author_email', 'status'], name='comment_by_email'),
+            model_name="comment",
+            index=models.Index(fields=["author_email", "status"], name="comment_by_email"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(fields=('article', 'voter_key'), name='one_rating_per_voter'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                fields=("article", "voter_key"), name="one_rating_per_voter"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('stars__gte', 1), ('stars__lte', 5)), name='rating_one_to_five'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stars__gte", 1), ("stars__lte", 5)), name="rating_one_to_five"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.UniqueConstraint(fields=('comment', 'voter_key'), name='one_vote_per_voter'),
+            model_name="vote",
+            constraint=models.UniqueConstraint(
+                fields=("comment", "voter_key"), name="one_vote_per_voter"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('value__in', [1, -1])), name='vote_is_plus_or_minus_one'),
+            model_name="vote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__in", [1, -1])), name="vote_is_plus_or_minus_one"
+            ),
         ),
     ]

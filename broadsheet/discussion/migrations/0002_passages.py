@@ -6,72 +6,110 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discussion', '0001_initial'),
-        ('publishing', '0002_fulltext_search'),
+        ("discussion", "0001_initial"),
+        ("publishing", "0002_fulltext_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EditorQuestion',
+            name="EditorQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('passage', models.TextField(verbose_name='passage')),
-                ('question', models.CharField(max_length=300, verbose_name='question')),
-                ('active', models.BooleanField(default=True, verbose_name='in the article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("passage", models.TextField(verbose_name="passage")),
+                ("question", models.CharField(max_length=300, verbose_name="question")),
+                ("active", models.BooleanField(default=True, verbose_name="in the article")),
             ],
             options={
-                'verbose_name': 'editor question',
-                'verbose_name_plural': 'editor questions',
-                'ordering': ['article', 'number'],
+                "verbose_name": "editor question",
+                "verbose_name_plural": "editor questions",
+                "ordering": ["article", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Passage',
+            name="Passage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('exact', models.TextField(verbose_name='quoted text')),
-                ('prefix', models.CharField(blank=True, max_length=64)),
-                ('suffix', models.CharField(blank=True, max_length=64)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('orphaned', models.BooleanField(default=False, help_text='The quoted text was edited away.', verbose_name='no longer in the article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("exact", models.TextField(verbose_name="quoted text")),
+                ("prefix", models.CharField(blank=True, max_length=64)),
+                ("suffix", models.CharField(blank=True, max_length=64)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "orphaned",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The quoted text was edited away.",
+                        verbose_name="no longer in the article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'passage',
-                'verbose_name_plural': 'passages',
+                "verbose_name": "passage",
+                "verbose_name_plural": "passages",
             },
         ),
         migrations.AddField(
-            model_name='comment',
-            name='has_passage',
+            model_name="comment",
+            name="has_passage",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('has_passage', True), ('parent__isnull', True)), fields=['article', 'status', 'created_at', 'id'], name='comment_inline_by_time'),
+            model_name="comment",
+            index=models.Index(
+                condition=models.Q(("has_passage", True), ("parent__isnull", True)),
+                fields=["article", "status", "created_at", "id"],
+                name="comment_inline_by_time",
+            ),
         ),
         migrations.AddField(
-            model_name='editorquestion',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='editor_questions', to='publishing.article'),
+            model_name="editorquestion",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="editor_questions",
+                to="publishing.article",
+            ),
         ),
         migrations.AddField(
-            model_name='passage',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='passages', to='publishing.article'),
+            model_name="passage",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="passages",
+                to="publishing.article",
+            ),
         ),
         migrations.AddField(
-            model_name='passage',
-            name='comment',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='passage', to='discussion.comment'),
+            model_name="passage",
+            name="comment",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="passage",
+                to="discussion.comment",
+            ),
         ),
         migrations.AddField(
-            model_name='passage',
-            name='question',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='passages', to='discussion.editorquestion'),
+            model_name="passage",
+            name="question",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="passages",
+                to="discussion.editorquestion",
+            ),
         ),
     ]

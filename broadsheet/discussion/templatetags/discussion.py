@@ -8,7 +8,16 @@ from django.utils.translation import ngettext
 register = template.Library()
 
 # Muted colours with white text at a contrast of at least 4.5:1.
-AVATAR_COLOURS = ["#7b2d26", "#1f5f8b", "#2f6b3a", "#6b4c9a", "#8a5a00", "#006b6b", "#9a3b6b", "#4a5560"]
+AVATAR_COLOURS = [
+    "#7b2d26",
+    "#1f5f8b",
+    "#2f6b3a",
+    "#6b4c9a",
+    "#8a5a00",
+    "#006b6b",
+    "#9a3b6b",
+    "#4a5560",
+]
 
 
 @register.simple_tag
@@ -42,7 +51,7 @@ UNITS = [
 
 @register.filter
 def relative_time(value, now=None):
-    """"vor 2 Jahren" / "2 years ago": the largest whole unit only, as the reference shows."""
+    """ "vor 2 Jahren" / "2 years ago": the largest whole unit only, as the reference shows."""
     if not value:
         return ""
     seconds = ((now or timezone.now()) - value).total_seconds()

@@ -45,7 +45,9 @@ class Reader:
         headers = {"HTTP_ORIGIN": ORIGIN}
         if fragment:
             headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
-        return self.client.post(f"/discussion/comments/{comment.pk}/vote/", {"value": value}, **headers)
+        return self.client.post(
+            f"/discussion/comments/{comment.pk}/vote/", {"value": value}, **headers
+        )
 
     def rate(self, article, stars, *, fragment=True):
         headers = {"HTTP_ORIGIN": ORIGIN}

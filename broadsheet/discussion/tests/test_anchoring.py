@@ -102,5 +102,14 @@ def test_a_short_quote_is_never_fuzzy_matched_to_something_else():
 def test_selectors_serialise_as_web_annotation():
     selector = select(TEXT, exact="2030")
     quote, position = selector.as_web_annotation()
-    assert quote == {"type": "TextQuoteSelector", "exact": "2030", "prefix": selector.prefix, "suffix": selector.suffix}
-    assert position == {"type": "TextPositionSelector", "start": selector.start, "end": selector.end}
+    assert quote == {
+        "type": "TextQuoteSelector",
+        "exact": "2030",
+        "prefix": selector.prefix,
+        "suffix": selector.suffix,
+    }
+    assert position == {
+        "type": "TextPositionSelector",
+        "start": selector.start,
+        "end": selector.end,
+    }

@@ -18,11 +18,23 @@ def thread(settings):
     settings.BROADSHEET_MODERATION = "none"
     settings.BROADSHEET_COMMENT_MIN_SECONDS = 0
     settings.BROADSHEET_COMMENTS_PER_PAGE = 2
-    article = make_article("Die Stadtbahn kommt", slug="stadtbahn", body="Die Stadt baut eine Bahn.")
+    article = make_article(
+        "Die Stadtbahn kommt", slug="stadtbahn", body="Die Stadt baut eine Bahn."
+    )
     start = timezone.now() - datetime.timedelta(days=3)
     old = make_comment(article, author_name="Jonas", body="Der älteste Beitrag.", created_at=start)
-    make_comment(article, author_name="Mira", body="Der mittlere Beitrag.", created_at=start + datetime.timedelta(hours=1))
-    make_comment(article, author_name="Ole", body="Der neueste Beitrag.", created_at=start + datetime.timedelta(hours=2))
+    make_comment(
+        article,
+        author_name="Mira",
+        body="Der mittlere Beitrag.",
+        created_at=start + datetime.timedelta(hours=1),
+    )
+    make_comment(
+        article,
+        author_name="Ole",
+        body="Der neueste Beitrag.",
+        created_at=start + datetime.timedelta(hours=2),
+    )
     return article, old
 
 
@@ -55,14 +67,18 @@ def test_a_guest_comments_replies_votes_sorts_loads_more_and_rates_with_javascri
     page = browser_page
     page.goto(article.get_absolute_url())
 
-    fill_guest_form(page, "Mein erster Gedanke.").get_by_role("button", name="Kommentar senden").click()
+    fill_guest_form(page, "Mein erster Gedanke.").get_by_role(
+        "button", name="Kommentar senden"
+    ).click()
     expect(page.locator(".comment", has_text="Mein erster Gedanke.")).to_be_visible()
     expect(page.locator("[data-announce]")).to_have_text("Ihr Kommentar ist veröffentlicht.")
     assert page.url.endswith(article.get_absolute_url())  # no reload
 
     page.locator(f"#comment-{old.pk} [data-reply]").click()
     expect(page.locator("#respond h3")).to_have_text("Antwort an Jonas")
-    fill_guest_form(page, "Da stimme ich zu.").get_by_role("button", name="Kommentar senden").click()
+    fill_guest_form(page, "Da stimme ich zu.").get_by_role(
+        "button", name="Kommentar senden"
+    ).click()
     reply = page.locator(".reply .comment", has_text="Da stimme ich zu.")
     expect(reply).to_be_visible()
     expect(reply.locator(".comment__reply-to")).to_have_text("Antwort an Jonas")
@@ -95,7 +111,9 @@ def test_a_guest_does_the_same_without_javascript(no_js_page, thread):
     page = no_js_page
     page.goto(article.get_absolute_url())
 
-    fill_guest_form(page, "Ohne Skript geschrieben.").get_by_role("button", name="Kommentar senden").click()
+    fill_guest_form(page, "Ohne Skript geschrieben.").get_by_role(
+        "button", name="Kommentar senden"
+    ).click()
     new = Comment.objects.get(body="Ohne Skript geschrieben.")
     assert page.url.endswith(f"#comment-{new.pk}")
     expect(page.locator(f"#comment-{new.pk}")).to_be_visible()
@@ -103,7 +121,9 @@ def test_a_guest_does_the_same_without_javascript(no_js_page, thread):
     page.goto(article.get_absolute_url())
     page.locator(f"#comment-{old.pk} [data-reply]").click()
     expect(page.locator("#respond h3")).to_have_text("Antwort an Jonas")
-    fill_guest_form(page, "Antwort ohne Skript.").get_by_role("button", name="Kommentar senden").click()
+    fill_guest_form(page, "Antwort ohne Skript.").get_by_role(
+        "button", name="Kommentar senden"
+    ).click()
     reply = Comment.objects.get(body="Antwort ohne Skript.")
     assert reply.parent_id == old.pk
     expect(page.locator(f"#comment-{reply.pk}")).to_contain_text("Antwort an Jonas")
@@ -135,5 +155,7 @@ def test_a_mistake_in_the_form_keeps_everything_the_guest_typed(no_js_page, thre
     form.locator("#comment-body").fill("Dieser lange Text darf nicht verloren gehen.")
     form.get_by_role("button", name="Kommentar senden").click()
     expect(page.locator("#comment-email-error")).to_be_visible()
-    expect(page.locator("#comment-body")).to_have_value("Dieser lange Text darf nicht verloren gehen.")
+    expect(page.locator("#comment-body")).to_have_value(
+        "Dieser lange Text darf nicht verloren gehen."
+    )
     assert not Comment.objects.filter(body__startswith="Dieser lange").exists()

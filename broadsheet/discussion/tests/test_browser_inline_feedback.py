@@ -49,13 +49,19 @@ def select_text(page, text: str) -> None:
     )
 
 
-def test_a_reader_selects_a_passage_comments_and_finds_the_highlight(browser_page, browser_console, article):
+def test_a_reader_selects_a_passage_comments_and_finds_the_highlight(
+    browser_page, browser_console, article
+):
     page = browser_page
     page.goto(article.get_absolute_url())
     select_text(page, "Befürworter sagen, die Linie sei überfällig")
     page.get_by_role("button", name="Diese Stelle kommentieren").click()
-    expect(page.locator("[data-passage-quote]")).to_have_text("„Befürworter sagen, die Linie sei überfällig“")
-    fill_guest_form(page, "Überfällig trifft es genau.").get_by_role("button", name="Kommentar senden").click()
+    expect(page.locator("[data-passage-quote]")).to_have_text(
+        "„Befürworter sagen, die Linie sei überfällig“"
+    )
+    fill_guest_form(page, "Überfällig trifft es genau.").get_by_role(
+        "button", name="Kommentar senden"
+    ).click()
     expect(page.locator(".comment", has_text="Überfällig trifft es genau.")).to_be_visible()
     passage = Passage.objects.get()
     assert passage.exact == "Befürworter sagen, die Linie sei überfällig"
@@ -64,7 +70,9 @@ def test_a_reader_selects_a_passage_comments_and_finds_the_highlight(browser_pag
     mark = page.locator("mark.passage")
     expect(mark).to_have_text("Befürworter sagen, die Linie sei überfällig")
     expect(page.locator(".passage__count")).to_have_text("1")
-    expect(page.locator(".comment__passage")).to_contain_text("Befürworter sagen, die Linie sei überfällig")
+    expect(page.locator(".comment__passage")).to_contain_text(
+        "Befürworter sagen, die Linie sei überfällig"
+    )
 
     page.get_by_role("link", name="Inline-Feedback").click()
     expect(page.locator(".conversation")).to_have_count(1)
@@ -89,7 +97,9 @@ def test_a_selection_across_emphasis_is_anchored_to_the_same_text(browser_page, 
         }"""
     )
     page.get_by_role("button", name="Diese Stelle kommentieren").click()
-    fill_guest_form(page, "Zu teuer? Wer sagt das?").get_by_role("button", name="Kommentar senden").click()
+    fill_guest_form(page, "Zu teuer? Wer sagt das?").get_by_role(
+        "button", name="Kommentar senden"
+    ).click()
     expect(page.locator(".comment", has_text="Zu teuer? Wer sagt das?")).to_be_visible()
     assert Passage.objects.get().exact == "Kritiker sagen, die Linie"
 
@@ -98,9 +108,15 @@ def test_an_editor_question_can_be_answered_without_javascript(no_js_page, artic
     page = no_js_page
     page.goto(article.get_absolute_url())
     page.get_by_role("link", name="Was halten Sie von diesem Vorschlag?").click()
-    expect(page.locator(".respond__quote").first).to_have_text("„Der Senat will die Linie bis 2030 verlängern.“")
-    fill_guest_form(page, "Bis 2030 ist zu spät.").get_by_role("button", name="Kommentar senden").click()
+    expect(page.locator(".respond__quote").first).to_have_text(
+        "„Der Senat will die Linie bis 2030 verlängern.“"
+    )
+    fill_guest_form(page, "Bis 2030 ist zu spät.").get_by_role(
+        "button", name="Kommentar senden"
+    ).click()
     passage = Passage.objects.get()
     assert passage.question.number == 1
-    expect(page.locator(".comment__passage")).to_contain_text("Der Senat will die Linie bis 2030 verlängern.")
+    expect(page.locator(".comment__passage")).to_contain_text(
+        "Der Senat will die Linie bis 2030 verlängern."
+    )
     expect(page.locator(".editor-question__count")).to_have_text(" (1 Antwort)")

@@ -28,7 +28,11 @@ def _open_door(settings):
 
 
 def passages_json(html: str) -> list:
-    return json.loads(re.search(r'<script id="passage-data" type="application/json">(.*?)</script>', html, re.S).group(1))
+    return json.loads(
+        re.search(
+            r'<script id="passage-data" type="application/json">(.*?)</script>', html, re.S
+        ).group(1)
+    )
 
 
 def test_an_editor_question_is_shown_with_a_marker_and_a_link_to_the_form(client, article):
@@ -47,7 +51,10 @@ def test_the_question_form_works_without_javascript(lea, article):
     response = lea.post_comment(article, "Gute Idee, aber zu spät.", question="1")
     assert response.status_code == 303
     passage = Passage.objects.get()
-    assert passage.question.number == 1 and passage.exact == "Der Senat will die Linie bis 2030 verlängern."
+    assert (
+        passage.question.number == 1
+        and passage.exact == "Der Senat will die Linie bis 2030 verlängern."
+    )
     html = lea.page(article)
     assert "(1 Antwort)" in html
     assert "Gute Idee, aber zu spät." in html
@@ -79,7 +86,12 @@ def test_a_reader_comments_on_a_selected_passage_and_the_server_computes_the_sel
 
 @pytest.mark.parametrize(
     "exact",
-    ["Dieser Satz steht nicht im Artikel.", "<script>alert(1)</script>", "x" * 1500, "Kritiker sagen, die Linie sei zu günstig"],
+    [
+        "Dieser Satz steht nicht im Artikel.",
+        "<script>alert(1)</script>",
+        "x" * 1500,
+        "Kritiker sagen, die Linie sei zu günstig",
+    ],
 )
 def test_a_quote_that_is_not_in_the_article_is_refused_and_nothing_is_saved(lea, article, exact):
     response = lea.post_comment(article, "Mein Kommentar bleibt.", passage_exact=exact)
@@ -96,7 +108,9 @@ def test_a_question_that_does_not_exist_is_refused(lea, article):
 
 def test_a_reply_cannot_quote_a_passage(lea, article):
     parent = make_comment(article)
-    response = lea.post_comment(article, "Antwort", reply_to=parent.pk, passage_exact="die Linie sei")
+    response = lea.post_comment(
+        article, "Antwort", reply_to=parent.pk, passage_exact="die Linie sei"
+    )
     assert response.status_code == 400
     assert not Passage.objects.exists()
 
@@ -108,13 +122,17 @@ def test_the_inline_filter_shows_only_comments_on_passages(lea, article, client)
     all_html = client.get(article.get_absolute_url()).content.decode()
     assert f'id="comment-{plain.pk}"' in all_html and f'id="comment-{inline.pk}"' in all_html
     inline_html = client.get(article.get_absolute_url() + "?filter=inline").content.decode()
-    assert f'id="comment-{plain.pk}"' not in inline_html and f'id="comment-{inline.pk}"' in inline_html
+    assert (
+        f'id="comment-{plain.pk}"' not in inline_html and f'id="comment-{inline.pk}"' in inline_html
+    )
     passage = inline.passage
     fragment = client.get(f"/discussion/{article.pk}/thread/?passage={passage.start}-{passage.end}")
     assert f'id="comment-{inline.pk}"' in fragment.content.decode()
 
 
-def test_an_edit_elsewhere_keeps_the_passage_and_a_deleted_passage_is_orphaned(lea, article, client):
+def test_an_edit_elsewhere_keeps_the_passage_and_a_deleted_passage_is_orphaned(
+    lea, article, client
+):
     lea.post_comment(article, "Zu teuer?", passage_exact="die Linie sei zu teuer")
     passage = Passage.objects.get()
     article.body = "Neuer Vorspann.\n\n" + article.body
@@ -139,19 +157,32 @@ def test_the_editor_is_told_how_many_passages_were_orphaned(client, editor, arti
     response = client.post(
         f"/admin/publishing/article/{article.pk}/change/",
         {
-            "title": article.title, "slug": article.slug, "body": "Alles neu geschrieben.",
-            "status": "published", "published_at_0": article.published_at.strftime("%d.%m.%Y"),
-            "published_at_1": "10:00:00", "comments_enabled": "on", "rating_enabled": "on",
-            "article_authors-TOTAL_FORMS": "0", "article_authors-INITIAL_FORMS": "0",
-            "corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0",
+            "title": article.title,
+            "slug": article.slug,
+            "body": "Alles neu geschrieben.",
+            "status": "published",
+            "published_at_0": article.published_at.strftime("%d.%m.%Y"),
+            "published_at_1": "10:00:00",
+            "comments_enabled": "on",
+            "rating_enabled": "on",
+            "article_authors-TOTAL_FORMS": "0",
+            "article_authors-INITIAL_FORMS": "0",
+            "corrections-TOTAL_FORMS": "0",
+            "corrections-INITIAL_FORMS": "0",
         },  # fmt: skip
         follow=True,
     )
-    assert "1 Kommentar zitiert eine Stelle, die nicht mehr im Artikel steht" in response.content.decode()
+    assert (
+        "1 Kommentar zitiert eine Stelle, die nicht mehr im Artikel steht"
+        in response.content.decode()
+    )
 
 
 def test_a_removed_editor_question_becomes_inactive_and_its_link_disappears(client, article):
-    article.body = BODY.replace("[[Der Senat will die Linie bis 2030 verlängern.|Was halten Sie von diesem Vorschlag?]]", "Der Senat will die Linie bis 2030 verlängern.")
+    article.body = BODY.replace(
+        "[[Der Senat will die Linie bis 2030 verlängern.|Was halten Sie von diesem Vorschlag?]]",
+        "Der Senat will die Linie bis 2030 verlängern.",
+    )
     article.save()
     assert not EditorQuestion.objects.get(article=article).active
     assert "?question=1" not in client.get(article.get_absolute_url()).content.decode()

@@ -169,7 +169,10 @@ def test_the_same_comment_twice_is_refused(lea, article, open_door):
 
 
 def test_posting_is_rate_limited_per_ip(article, open_door):
-    responses = [Reader(Client()).post_comment(article, f"Nummer {i}", email=f"{i}@example.org") for i in range(7)]
+    responses = [
+        Reader(Client()).post_comment(article, f"Nummer {i}", email=f"{i}@example.org")
+        for i in range(7)
+    ]
     assert [r.status_code for r in responses[:5]] == [303] * 5
     assert responses[5].status_code == 429
     assert Comment.objects.count() == 5
@@ -177,7 +180,8 @@ def test_posting_is_rate_limited_per_ip(article, open_door):
 
 def test_posting_is_rate_limited_per_email(article, open_door):
     responses = [
-        Reader(Client(REMOTE_ADDR=f"10.0.0.{i}")).post_comment(article, f"Nummer {i}") for i in range(5)
+        Reader(Client(REMOTE_ADDR=f"10.0.0.{i}")).post_comment(article, f"Nummer {i}")
+        for i in range(5)
     ]
     assert [r.status_code for r in responses] == [303, 303, 303, 429, 429]
 
@@ -186,9 +190,21 @@ def test_a_cross_site_post_is_refused_and_changes_nothing(article, open_door):
     client = Client(enforce_csrf_checks=True)
     ts = Reader(client).form_timestamp(article)
     data = {"name": "X", "email": "x@example.org", "body": "Fremd", "ts": ts}
-    assert client.post(f"/discussion/{article.pk}/comments/", data, HTTP_ORIGIN="https://evil.example").status_code == 403
-    assert client.post(f"/discussion/{article.pk}/comments/", data, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
-    assert client.post(f"/discussion/{article.pk}/comments/", data).status_code == 403  # no origin, no token
+    assert (
+        client.post(
+            f"/discussion/{article.pk}/comments/", data, HTTP_ORIGIN="https://evil.example"
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            f"/discussion/{article.pk}/comments/", data, HTTP_SEC_FETCH_SITE="cross-site"
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/discussion/{article.pk}/comments/", data).status_code == 403
+    )  # no origin, no token
     assert Comment.objects.count() == 0
 
 
@@ -208,7 +224,9 @@ def test_a_reply_names_whom_it_answers_and_nests_below(lea, article, open_door):
     assert html.index(f'id="comment-{parent.pk}"') < html.index(f'id="comment-{reply.pk}"')
 
 
-def test_replies_below_the_maximum_depth_attach_at_the_deepest_level(lea, article, open_door, settings):
+def test_replies_below_the_maximum_depth_attach_at_the_deepest_level(
+    lea, article, open_door, settings
+):
     settings.BROADSHEET_COMMENT_MAX_DEPTH = 2
     top = make_comment(article)
     middle = make_comment(article, parent=top)
@@ -281,7 +299,9 @@ def test_a_guest_edits_their_comment_within_fifteen_minutes(lea, max_, article, 
     comment.refresh_from_db()
     assert comment.body == "Tippfehler." and comment.edited_at is not None
     assert "(bearbeitet)" in lea.page(article)
-    other = max_.client.post(f"/discussion/comments/{comment.pk}/edit/", {"body": "Gehackt"}, HTTP_ORIGIN=ORIGIN)
+    other = max_.client.post(
+        f"/discussion/comments/{comment.pk}/edit/", {"body": "Gehackt"}, HTTP_ORIGIN=ORIGIN
+    )
     assert other.status_code == 303
     comment.refresh_from_db()
     assert comment.body == "Tippfehler."

@@ -24,12 +24,17 @@ def anchors(html: str) -> list[int]:
 def test_sort_tabs_order_top_level_comments_and_keep_replies_in_conversation(client, article):
     now = timezone.now()
     old = make_comment(article, created_at=now - datetime.timedelta(hours=3), upvotes=1, score=1)
-    popular = make_comment(article, created_at=now - datetime.timedelta(hours=2), upvotes=9, score=9)
+    popular = make_comment(
+        article, created_at=now - datetime.timedelta(hours=2), upvotes=9, score=9
+    )
     new = make_comment(article, created_at=now - datetime.timedelta(hours=1))
     first_reply = make_comment(article, parent=old, created_at=now)
     nested = make_comment(article, parent=first_reply, created_at=now)
     second_reply = make_comment(article, parent=old, created_at=now)
-    page = lambda sort: anchors(client.get(f"{article.get_absolute_url()}?sort={sort}").content.decode())  # noqa: E731
+
+    def page(sort):
+        return anchors(client.get(f"{article.get_absolute_url()}?sort={sort}").content.decode())
+
     conversation = [old.pk, first_reply.pk, nested.pk, second_reply.pk]
     assert page("oldest") == [*conversation, popular.pk, new.pk]
     assert page("newest") == [new.pk, popular.pk, *conversation]
@@ -45,7 +50,9 @@ def test_the_default_sort_is_configurable(client, article, settings):
 
 
 @pytest.mark.parametrize("sort", selectors.SORTS)
-def test_load_more_walks_every_page_by_keyset_without_gaps_or_repeats(client, article, settings, sort):
+def test_load_more_walks_every_page_by_keyset_without_gaps_or_repeats(
+    client, article, settings, sort
+):
     settings.BROADSHEET_COMMENTS_PER_PAGE = 4
     tops, _ = seed_thread(article, top_level=10)
     seen, url = [], f"{article.get_absolute_url()}?sort={sort}"
@@ -77,7 +84,9 @@ def test_a_broken_cursor_starts_from_the_beginning_instead_of_failing(client, ar
     assert client.get(f"{article.get_absolute_url()}?after={cursor}").status_code == 200
 
 
-def test_a_permalink_deep_in_a_long_thread_lands_on_the_page_that_holds_it(client, article, settings):
+def test_a_permalink_deep_in_a_long_thread_lands_on_the_page_that_holds_it(
+    client, article, settings
+):
     settings.BROADSHEET_COMMENTS_PER_PAGE = 50
     tops, replies = seed_thread(article, top_level=180, replies_each=2)
     target = [r for r in replies if r.root_id == tops[137].pk][-1]
@@ -121,7 +130,9 @@ def _queries(client, url):
     return len(captured)
 
 
-def test_a_page_of_fifty_conversations_costs_the_same_queries_at_1000_and_10000_comments(client, article):
+def test_a_page_of_fifty_conversations_costs_the_same_queries_at_1000_and_10000_comments(
+    client, article
+):
     urls = [f"{article.get_absolute_url()}?sort={sort}" for sort in selectors.SORTS]
     seed_thread(article, top_level=100, replies_each=9)
     assert Comment.objects.count() == 1_000
@@ -162,7 +173,11 @@ def _plan(sql, params) -> str:
 
 @pytest.mark.parametrize(
     ("sort", "index"),
-    [("oldest", "comment_top_by_time"), ("newest", "comment_top_by_time"), ("voted", "comment_top_by_score")],
+    [
+        ("oldest", "comment_top_by_time"),
+        ("newest", "comment_top_by_time"),
+        ("voted", "comment_top_by_score"),
+    ],
 )
 def test_each_sort_order_is_served_by_an_index(article, sort, index):
     seed_thread(article, top_level=50, replies_each=1)

@@ -101,13 +101,17 @@ def test_voting_is_rate_limited_per_voter(lea, article):
 
 def test_a_cross_site_vote_is_refused(comment):
     response = Client().post(
-        f"/discussion/comments/{comment.pk}/vote/", {"value": "up"}, HTTP_ORIGIN="https://evil.example"
+        f"/discussion/comments/{comment.pk}/vote/",
+        {"value": "up"},
+        HTTP_ORIGIN="https://evil.example",
     )
     assert response.status_code == 403
     assert counts(comment) == (0, 0, 0)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency need PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks under real concurrency need PostgreSQL"
+)
 @pytest.mark.django_db(transaction=True)
 def test_parallel_voters_are_counted_exactly_on_postgresql(comment):
     voters = [Reader(Client(REMOTE_ADDR=f"10.1.{i // 200}.{i % 200}")) for i in range(40)]
@@ -122,7 +126,8 @@ def test_parallel_voters_are_counted_exactly_on_postgresql(comment):
             connections.close_all()
 
     threads = [
-        threading.Thread(target=vote, args=(reader, "up" if i % 4 else "down")) for i, reader in enumerate(voters)
+        threading.Thread(target=vote, args=(reader, "up" if i % 4 else "down"))
+        for i, reader in enumerate(voters)
     ]
     for thread in threads:
         thread.start()
@@ -133,7 +138,9 @@ def test_parallel_voters_are_counted_exactly_on_postgresql(comment):
     assert Vote.objects.filter(comment=comment).count() == 40
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency need PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks under real concurrency need PostgreSQL"
+)
 @pytest.mark.django_db(transaction=True)
 def test_one_voter_double_clicking_in_parallel_still_has_one_vote(comment):
     client = Client()
@@ -169,8 +176,18 @@ def test_rating_shows_average_with_one_decimal_and_count(article):
 
 
 def test_rating_again_changes_the_readers_rating_instead_of_adding_one(lea, article):
-    assert lea.rate(article, 2).json() == {"average": 2.0, "count": 1, "count_label": "1 Stimme", "mine": 2}
-    assert lea.rate(article, 5).json() == {"average": 5.0, "count": 1, "count_label": "1 Stimme", "mine": 5}
+    assert lea.rate(article, 2).json() == {
+        "average": 2.0,
+        "count": 1,
+        "count_label": "1 Stimme",
+        "mine": 2,
+    }
+    assert lea.rate(article, 5).json() == {
+        "average": 5.0,
+        "count": 1,
+        "count_label": "1 Stimme",
+        "mine": 5,
+    }
     assert Rating.objects.get().stars == 5
     assert 'value="5" checked' in lea.page(article)
 
@@ -198,7 +215,9 @@ def test_the_article_json_ld_carries_the_aggregate_rating(article):
     for stars in (3, 4):
         Reader(Client()).rate(article, stars)
     html = Reader(Client()).page(article)
-    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
     assert data["aggregateRating"] == {
         "@type": "AggregateRating",
         "ratingValue": 3.5,

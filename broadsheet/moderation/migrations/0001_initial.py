@@ -4,26 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='BlocklistEntry',
+            name="BlocklistEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('word', 'Word or phrase'), ('email', 'E-mail address or domain')], default='word', max_length=10, verbose_name='kind')),
-                ('value', models.CharField(help_text='Case-insensitive. For e-mail, a whole address or “@domain.example”.', max_length=200, verbose_name='value')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='added')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("word", "Word or phrase"), ("email", "E-mail address or domain")],
+                        default="word",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        help_text="Case-insensitive. For e-mail, a whole address or “@domain.example”.",
+                        max_length=200,
+                        verbose_name="value",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="added")),
             ],
             options={
-                'verbose_name': 'blocklist entry',
-                'verbose_name_plural': 'blocklist',
-                'ordering': ['kind', 'value'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'value'), name='unique_blocklist_entry')],
+                "verbose_name": "blocklist entry",
+                "verbose_name_plural": "blocklist",
+                "ordering": ["kind", "value"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "value"), name="unique_blocklist_entry")
+                ],
             },
         ),
     ]

@@ -90,14 +90,32 @@ QUESTION_ANSWERS = [
     "Solange ein einziges Land quer schießt, nützt die beste Abstimmung nichts.",
 ]
 QUOTED = [
-    ("Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen", "Dann sollte man eben mehr Wagen bestellen – oder alte modernisieren."),
-    ("Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen", "Das deckt sich mit meiner Erfahrung: Im Sommer war wochenlang alles ausgebucht."),
-    ("ab etwa 50 Euro", "50 Euro für einen Liegeplatz finde ich fair, wenn das Frühstück dabei ist."),
-    ("Fahrräder dürfen auf allen Linien mit", "Sehr gut! Das war für mich bisher das größte Hindernis."),
+    (
+        "Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen",
+        "Dann sollte man eben mehr Wagen bestellen – oder alte modernisieren.",
+    ),
+    (
+        "Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen",
+        "Das deckt sich mit meiner Erfahrung: Im Sommer war wochenlang alles ausgebucht.",
+    ),
+    (
+        "ab etwa 50 Euro",
+        "50 Euro für einen Liegeplatz finde ich fair, wenn das Frühstück dabei ist.",
+    ),
+    (
+        "Fahrräder dürfen auf allen Linien mit",
+        "Sehr gut! Das war für mich bisher das größte Hindernis.",
+    ),
 ]
 PENDING = [
-    ("Erstkommentator", "Ich lese hier seit Monaten still mit und wollte einfach einmal Danke sagen."),
-    ("Neu hier", "Weiß jemand, ab wann man die Tickets buchen kann? Auf der Website der Bahn steht noch nichts."),
+    (
+        "Erstkommentator",
+        "Ich lese hier seit Monaten still mit und wollte einfach einmal Danke sagen.",
+    ),
+    (
+        "Neu hier",
+        "Weiß jemand, ab wann man die Tickets buchen kann? Auf der Website der Bahn steht noch nichts.",
+    ),
 ]
 
 
@@ -114,7 +132,10 @@ class _Builder:
         while parent is not None and parent.depth >= settings.BROADSHEET_COMMENT_MAX_DEPTH:
             parent = parent.parent  # as the discussion does: attach at the deepest level
         name = name or self.rng.choice(READERS)
-        up, down = self.rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 21]), self.rng.choice([0, 0, 0, 1, 2, 4])
+        up, down = (
+            self.rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 21]),
+            self.rng.choice([0, 0, 0, 1, 2, 4]),
+        )
         comment = Comment(
             article=self.article,
             reply_to=parent,
@@ -140,7 +161,11 @@ class _Builder:
             Rating.objects.create(article=self.article, voter_key=f"demo-rating-{n}", stars=stars)
         Thread.objects.update_or_create(
             article=self.article,
-            defaults={"comment_count": approved, "rating_count": len(ratings), "rating_sum": sum(ratings)},
+            defaults={
+                "comment_count": approved,
+                "rating_count": len(ratings),
+                "rating_sum": sum(ratings),
+            },
         )
 
 
@@ -168,7 +193,11 @@ def create_discussions(articles_by_slug: dict, *, featured_slug: str, now) -> in
     builder.finish(ratings=[rng.choice([3, 4, 4, 5, 5]) for _ in range(37)])
     total += len(builder.created)
 
-    others = [a for slug, a in sorted(articles_by_slug.items()) if slug != featured_slug and a.is_published(now=now)]
+    others = [
+        a
+        for slug, a in sorted(articles_by_slug.items())
+        if slug != featured_slug and a.is_published(now=now)
+    ]
     for article in rng.sample(others, k=min(10, len(others))):
         start = article.published_at + datetime.timedelta(hours=1)
         builder = _Builder(article, rng=rng, start=start, now=now, expected=10)
@@ -187,7 +216,9 @@ def _inline_feedback(builder: _Builder, article, rng) -> None:
     for body in QUESTION_ANSWERS:
         comment = builder.add(body)
         if question is not None:
-            passages.attach(comment, anchoring.select(article.body_text, exact=question.passage), question)
+            passages.attach(
+                comment, anchoring.select(article.body_text, exact=question.passage), question
+            )
     for exact, body in QUOTED:
         comment = builder.add(body)
         passages.attach(comment, anchoring.select(article.body_text, exact=exact), None)

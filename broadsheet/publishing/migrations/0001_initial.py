@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,224 +15,512 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='headline')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('kicker', models.CharField(blank=True, help_text='Section label above the headline.', max_length=80, verbose_name='kicker')),
-                ('dateline', models.CharField(blank=True, help_text='e.g. “Berlin/Wien.”', max_length=120, verbose_name='dateline')),
-                ('dek', models.TextField(blank=True, help_text='Teaser shown in lists and feeds.', verbose_name='excerpt')),
-                ('body', models.TextField(help_text='Markdown.', verbose_name='body')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('body_text', models.TextField(default='', editable=False)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('scheduled', 'Scheduled'), ('published', 'Published')], default='draft', max_length=10, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, help_text='A future date with status “scheduled” publishes the article then.', null=True, verbose_name='publication date')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('source_outlet', models.CharField(blank=True, help_text='For republished pieces.', max_length=150, verbose_name='source outlet')),
-                ('source_url', models.URLField(blank=True, verbose_name='source URL')),
-                ('source_date', models.DateField(blank=True, null=True, verbose_name='source date')),
-                ('sticky', models.BooleanField(default=False, verbose_name='sticky')),
-                ('comments_enabled', models.BooleanField(default=True, verbose_name='comments enabled')),
-                ('comments_close_after_days', models.PositiveIntegerField(blank=True, help_text='Empty: the site default.', null=True, verbose_name='close comments after days')),
-                ('rating_enabled', models.BooleanField(default=True, verbose_name='article rating')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="headline")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "kicker",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section label above the headline.",
+                        max_length=80,
+                        verbose_name="kicker",
+                    ),
+                ),
+                (
+                    "dateline",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. “Berlin/Wien.”",
+                        max_length=120,
+                        verbose_name="dateline",
+                    ),
+                ),
+                (
+                    "dek",
+                    models.TextField(
+                        blank=True,
+                        help_text="Teaser shown in lists and feeds.",
+                        verbose_name="excerpt",
+                    ),
+                ),
+                ("body", models.TextField(help_text="Markdown.", verbose_name="body")),
+                ("body_html", models.TextField(default="", editable=False)),
+                ("body_text", models.TextField(default="", editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="A future date with status “scheduled” publishes the article then.",
+                        null=True,
+                        verbose_name="publication date",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "source_outlet",
+                    models.CharField(
+                        blank=True,
+                        help_text="For republished pieces.",
+                        max_length=150,
+                        verbose_name="source outlet",
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, verbose_name="source URL")),
+                (
+                    "source_date",
+                    models.DateField(blank=True, null=True, verbose_name="source date"),
+                ),
+                ("sticky", models.BooleanField(default=False, verbose_name="sticky")),
+                (
+                    "comments_enabled",
+                    models.BooleanField(default=True, verbose_name="comments enabled"),
+                ),
+                (
+                    "comments_close_after_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Empty: the site default.",
+                        null=True,
+                        verbose_name="close comments after days",
+                    ),
+                ),
+                (
+                    "rating_enabled",
+                    models.BooleanField(default=True, verbose_name="article rating"),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Image',
+            name="Image",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', upload_to='images/%Y/%m/', verbose_name='file', width_field='width')),
-                ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='width')),
-                ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='height')),
-                ('alt_text', models.CharField(help_text='Describes the picture for readers who cannot see it.', max_length=300, verbose_name='alternative text')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('credit_provider', models.CharField(blank=True, help_text='e.g. Wikimedia', max_length=100, verbose_name='credit: provider')),
-                ('credit_creator', models.CharField(blank=True, max_length=150, verbose_name='credit: creator')),
-                ('licence_name', models.CharField(blank=True, help_text='e.g. CC BY-SA 3.0', max_length=100, verbose_name='licence')),
-                ('licence_url', models.URLField(blank=True, verbose_name='licence URL')),
-                ('source_url', models.URLField(blank=True, verbose_name='source URL')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.ImageField(
+                        height_field="height",
+                        upload_to="images/%Y/%m/",
+                        verbose_name="file",
+                        width_field="width",
+                    ),
+                ),
+                (
+                    "width",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="width"),
+                ),
+                (
+                    "height",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="height"),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="Describes the picture for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="alternative text",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="caption")),
+                (
+                    "credit_provider",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. Wikimedia",
+                        max_length=100,
+                        verbose_name="credit: provider",
+                    ),
+                ),
+                (
+                    "credit_creator",
+                    models.CharField(blank=True, max_length=150, verbose_name="credit: creator"),
+                ),
+                (
+                    "licence_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. CC BY-SA 3.0",
+                        max_length=100,
+                        verbose_name="licence",
+                    ),
+                ),
+                ("licence_url", models.URLField(blank=True, verbose_name="licence URL")),
+                ("source_url", models.URLField(blank=True, verbose_name="source URL")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
             ],
             options={
-                'verbose_name': 'image',
-                'verbose_name_plural': 'images',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "image",
+                "verbose_name_plural": "images",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('body', models.TextField(help_text='Markdown.', verbose_name='body')),
-                ('body_html', models.TextField(default='', editable=False)),
-                ('in_footer', models.BooleanField(default=True, verbose_name='link in footer')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("body", models.TextField(help_text="Markdown.", verbose_name="body")),
+                ("body_html", models.TextField(default="", editable=False)),
+                ("in_footer", models.BooleanField(default=True, verbose_name="link in footer")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
             ],
             options={
-                'verbose_name': 'page',
-                'verbose_name_plural': 'pages',
-                'ordering': ['position', 'title'],
+                "verbose_name": "page",
+                "verbose_name_plural": "pages",
+                "ordering": ["position", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Broadsheet', max_length=150, verbose_name='name')),
-                ('tagline', models.CharField(blank=True, max_length=250, verbose_name='tagline')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('comments_close_after_days', models.PositiveIntegerField(blank=True, default=None, help_text='Empty: comments stay open.', null=True, verbose_name='close comments after days')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(default="Broadsheet", max_length=150, verbose_name="name"),
+                ),
+                ("tagline", models.CharField(blank=True, max_length=250, verbose_name="tagline")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "comments_close_after_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        default=None,
+                        help_text="Empty: comments stay open.",
+                        null=True,
+                        verbose_name="close comments after days",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'publication',
-                'verbose_name_plural': 'publication',
+                "verbose_name": "publication",
+                "verbose_name_plural": "publication",
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['name'],
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('slug', models.SlugField(max_length=150, unique=True, verbose_name='slug')),
-                ('initials', models.CharField(help_text='Shown at the end of the article, e.g. “ab”.', max_length=10, verbose_name='initials')),
-                ('bio', models.TextField(blank=True, verbose_name='biography')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("slug", models.SlugField(max_length=150, unique=True, verbose_name="slug")),
+                (
+                    "initials",
+                    models.CharField(
+                        help_text="Shown at the end of the article, e.g. “ab”.",
+                        max_length=10,
+                        verbose_name="initials",
+                    ),
+                ),
+                ("bio", models.TextField(blank=True, verbose_name="biography")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'author',
-                'verbose_name_plural': 'authors',
-                'ordering': ['name'],
+                "verbose_name": "author",
+                "verbose_name_plural": "authors",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAuthor',
+            name="ArticleAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_authors', to='publishing.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='publishing.author', verbose_name='author')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_authors",
+                        to="publishing.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="publishing.author",
+                        verbose_name="author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'byline',
-                'verbose_name_plural': 'bylines',
-                'ordering': ['position', 'id'],
+                "verbose_name": "byline",
+                "verbose_name_plural": "bylines",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(related_name='articles', through='publishing.ArticleAuthor', to='publishing.author', verbose_name='authors'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                related_name="articles",
+                through="publishing.ArticleAuthor",
+                to="publishing.author",
+                verbose_name="authors",
+            ),
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('path', models.CharField(editable=False, max_length=500, unique=True, verbose_name='path')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='publishing.category', verbose_name='parent category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "path",
+                    models.CharField(
+                        editable=False, max_length=500, unique=True, verbose_name="path"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="publishing.category",
+                        verbose_name="parent category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['path'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["path"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='categories',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='publishing.category', verbose_name='categories'),
+            model_name="article",
+            name="categories",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="articles",
+                to="publishing.category",
+                verbose_name="categories",
+            ),
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date')),
-                ('text', models.TextField(verbose_name='correction')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='publishing.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "corrected_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date"),
+                ),
+                ("text", models.TextField(verbose_name="correction")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="publishing.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'correction',
-                'verbose_name_plural': 'corrections',
-                'ordering': ['corrected_at', 'id'],
+                "verbose_name": "correction",
+                "verbose_name_plural": "corrections",
+                "ordering": ["corrected_at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='lead_image',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='publishing.image', verbose_name='lead image'),
+            model_name="article",
+            name="lead_image",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="publishing.image",
+                verbose_name="lead image",
+            ),
         ),
         migrations.CreateModel(
-            name='PromoBlock',
+            name="PromoBlock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('social', 'Social channel links'), ('banner', 'Image banner'), ('text', 'Text')], max_length=10, verbose_name='kind')),
-                ('title', models.CharField(blank=True, max_length=150, verbose_name='title')),
-                ('text', models.TextField(blank=True, help_text='Markdown.', verbose_name='text')),
-                ('text_html', models.TextField(default='', editable=False)),
-                ('url', models.URLField(blank=True, verbose_name='link')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('categories', models.ManyToManyField(blank=True, help_text='Empty: after every article.', to='publishing.category', verbose_name='only in categories')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='publishing.image', verbose_name='banner image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("social", "Social channel links"),
+                            ("banner", "Image banner"),
+                            ("text", "Text"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=150, verbose_name="title")),
+                ("text", models.TextField(blank=True, help_text="Markdown.", verbose_name="text")),
+                ("text_html", models.TextField(default="", editable=False)),
+                ("url", models.URLField(blank=True, verbose_name="link")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Empty: after every article.",
+                        to="publishing.category",
+                        verbose_name="only in categories",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="publishing.image",
+                        verbose_name="banner image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'promo block',
-                'verbose_name_plural': 'promo blocks',
-                'ordering': ['position', 'id'],
+                "verbose_name": "promo block",
+                "verbose_name_plural": "promo blocks",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PromoLink',
+            name="PromoLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=80, verbose_name='label')),
-                ('url', models.URLField(verbose_name='link')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='publishing.promoblock')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=80, verbose_name="label")),
+                ("url", models.URLField(verbose_name="link")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="publishing.promoblock",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'link',
-                'verbose_name_plural': 'links',
-                'ordering': ['position', 'id'],
+                "verbose_name": "link",
+                "verbose_name_plural": "links",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='publishing.tag', verbose_name='tags'),
+            model_name="article",
+            name="tags",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", to="publishing.tag", verbose_name="tags"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articleauthor',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='unique_article_author'),
+            model_name="articleauthor",
+            constraint=models.UniqueConstraint(
+                fields=("article", "author"), name="unique_article_author"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_listing_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_listing_idx"),
         ),
     ]

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('publishing', '0002_fulltext_search'),
+        ("publishing", "0002_fulltext_search"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='body',
-            field=models.TextField(help_text='Markdown. To ask readers about a passage, write [[the passage|Your question?]], e.g. [[The council wants to extend the line.|What do you think of this plan?]]', verbose_name='body'),
+            model_name="article",
+            name="body",
+            field=models.TextField(
+                help_text="Markdown. To ask readers about a passage, write [[the passage|Your question?]], e.g. [[The council wants to extend the line.|What do you think of this plan?]]",
+                verbose_name="body",
+            ),
         ),
     ]

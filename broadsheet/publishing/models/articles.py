@@ -54,7 +54,9 @@ class Article(models.Model):
     dateline = models.CharField(
         _("dateline"), max_length=120, blank=True, help_text=_("e.g. “Berlin/Wien.”")
     )
-    dek = models.TextField(_("excerpt"), blank=True, help_text=_("Teaser shown in lists and feeds."))
+    dek = models.TextField(
+        _("excerpt"), blank=True, help_text=_("Teaser shown in lists and feeds.")
+    )
     body = models.TextField(
         _("body"),
         help_text=_(
@@ -75,7 +77,10 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     authors = models.ManyToManyField(
-        "publishing.Author", through="ArticleAuthor", related_name="articles", verbose_name=_("authors")
+        "publishing.Author",
+        through="ArticleAuthor",
+        related_name="articles",
+        verbose_name=_("authors"),
     )
     lead_image = models.ForeignKey(
         "publishing.Image",

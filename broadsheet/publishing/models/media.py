@@ -41,5 +41,7 @@ class Image(models.Model):
 
     @property
     def credit_text(self) -> str:
-        """"provider/creator/licence", as the reference prints after "Bildquelle:"."""
-        return "/".join(p for p in (self.credit_provider, self.credit_creator, self.licence_name) if p)
+        """ "provider/creator/licence", as the reference prints after "Bildquelle:"."""
+        return "/".join(
+            p for p in (self.credit_provider, self.credit_creator, self.licence_name) if p
+        )

@@ -141,9 +141,9 @@ def site_chrome() -> dict:
             "publication": Publication.current(),
             "footer_pages": list(Page.objects.filter(in_footer=True).only("title", "slug")),
             "sections": list(
-                Category.objects.filter(parent=None).order_by("position", "name").only(
-                    "name", "slug", "path"
-                )
+                Category.objects.filter(parent=None)
+                .order_by("position", "name")
+                .only("name", "slug", "path")
             ),
         }
         cache.set(SITE_CHROME_CACHE_KEY, chrome, 300)

@@ -36,6 +36,9 @@ class Category(models.Model):
         for child in self.children.all():
             child.save()
 
+    def get_absolute_url(self) -> str:
+        return reverse("publishing:category", kwargs={"path": self.path})
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -44,9 +47,6 @@ class Category(models.Model):
             if node.pk == self.pk:
                 raise ValidationError({"parent": _("A category cannot be its own ancestor.")})
             node = node.parent
-
-    def get_absolute_url(self) -> str:
-        return reverse("publishing:category", kwargs={"path": self.path})
 
 
 class Tag(models.Model):

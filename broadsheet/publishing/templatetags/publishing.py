@@ -36,7 +36,11 @@ def image_credit(image) -> str:
     if image.licence_name:
         if image.licence_url:
             parts.append(
-                format_html('<a href="{}" rel="license noopener">{}</a>', image.licence_url, image.licence_name)
+                format_html(
+                    '<a href="{}" rel="license noopener">{}</a>',
+                    image.licence_url,
+                    image.licence_name,
+                )
             )
         else:
             parts.append(format_html("{}", image.licence_name))
@@ -55,13 +59,21 @@ def article_body(article, question_counts=None) -> str:
         label = ngettext("%(count)d answer", "%(count)d answers", count) % {"count": count}
         html = html.replace(
             f'<span class="editor-question__count" data-count="{number}"></span>',
-            format_html('<span class="editor-question__count" data-count="{}"> ({})</span>', number, label),
+            format_html(
+                '<span class="editor-question__count" data-count="{}"> ({})</span>', number, label
+            ),
         )
     if article.dateline:
-        dateline = format_html('<span class="dateline" data-anchor-ignore>{}</span> ', article.dateline)
-        html = html.replace("<p>", "<p>" + dateline, 1) if html.startswith("<p>") else dateline + html
+        dateline = format_html(
+            '<span class="dateline" data-anchor-ignore>{}</span> ', article.dateline
+        )
+        html = (
+            html.replace("<p>", "<p>" + dateline, 1) if html.startswith("<p>") else dateline + html
+        )
     if article.initials:
-        initials = format_html(' <span class="initials" data-anchor-ignore>({})</span>', article.initials)
+        initials = format_html(
+            ' <span class="initials" data-anchor-ignore>({})</span>', article.initials
+        )
         if html.rstrip().endswith("</p>"):
             cut = html.rstrip()
             html = cut[: -len("</p>")] + initials + "</p>"
@@ -71,7 +83,9 @@ def article_body(article, question_counts=None) -> str:
 
 
 def _join(items) -> str:
-    links = [format_html('<a href="{}" rel="tag">{}</a>', i.get_absolute_url(), i.name) for i in items]
+    links = [
+        format_html('<a href="{}" rel="tag">{}</a>', i.get_absolute_url(), i.name) for i in items
+    ]
     if len(links) < 2:
         return mark_safe("".join(links))  # noqa: S308
     return mark_safe(  # noqa: S308 - the links were built with format_html

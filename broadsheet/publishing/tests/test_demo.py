@@ -222,8 +222,14 @@ def test_the_demo_has_a_long_thread_and_a_few_short_ones(data_dir, client):
     run_demo()
     featured = Thread.objects.get(article__slug=DEMO_FEATURED_SLUG)
     assert featured.comment_count >= 300
-    assert featured.comment_count == Comment.objects.filter(article_id=featured.pk, status="approved").count()
-    assert Comment.objects.filter(article_id=featured.pk).aggregate(models.Max("depth"))["depth__max"] == 5
+    assert (
+        featured.comment_count
+        == Comment.objects.filter(article_id=featured.pk, status="approved").count()
+    )
+    assert (
+        Comment.objects.filter(article_id=featured.pk).aggregate(models.Max("depth"))["depth__max"]
+        == 5
+    )
     assert featured.rating_count > 0
     assert Comment.objects.filter(status="pending").count() == 2
     assert Thread.objects.filter(comment_count__gt=0).count() >= 8
@@ -241,6 +247,8 @@ def test_the_demo_article_has_an_editor_question_with_answers_and_quoted_passage
     assert Passage.objects.filter(article=article, question=None).count() >= 3
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'class="editor-question"' in page and "Antworten)" in page
-    data = json.loads(re.search(r'id="passage-data" type="application/json">(.*?)</script>', page).group(1))
+    data = json.loads(
+        re.search(r'id="passage-data" type="application/json">(.*?)</script>', page).group(1)
+    )
     quoted = {p["exact"]: p["count"] for p in data}
     assert quoted["Wir könnten jeden Schlafwagen, den wir haben, zweimal verkaufen"] == 2

@@ -24,7 +24,10 @@ def archive():
     def add(count: int):
         articles = [
             make_article(
-                body="Ein Absatz.", authors=authors, categories=[europe, world], tags=[tag],
+                body="Ein Absatz.",
+                authors=authors,
+                categories=[europe, world],
+                tags=[tag],
                 lead_image=image,
             )  # fmt: skip
             for _ in range(count)

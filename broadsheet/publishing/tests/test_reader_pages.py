@@ -49,8 +49,14 @@ def test_article_page_shows_every_element_of_the_reference_in_german(client, ref
     html = client.get(reference_article.get_absolute_url()).content.decode()
     assert '<p class="kicker">INTERNATIONAL</p>' in html
     assert "1. Mai 2021" in html
-    assert '<span class="dateline" data-anchor-ignore>Berlin/Wien.</span> Die Brücke ist fertig.' in html
-    assert 'Sie wurde heute eröffnet. <span class="initials" data-anchor-ignore>(ab)</span></p>' in html
+    assert (
+        '<span class="dateline" data-anchor-ignore>Berlin/Wien.</span> Die Brücke ist fertig.'
+        in html
+    )
+    assert (
+        'Sie wurde heute eröffnet. <span class="initials" data-anchor-ignore>(ab)</span></p>'
+        in html
+    )
     assert "Bildquelle: Wikimedia/Erika Muster/" in html
     assert 'rel="license noopener">CC BY-SA 3.0</a>' in html
     assert "Quelle: " in html and "Wiener Abendpost</a> vom 01.05.2021" in html
@@ -161,7 +167,9 @@ def test_search_finds_words_in_title_and_body_but_not_drafts(client):
     assert "Hochwasser" in client.get("/search/", {"q": "hochwass"}).content.decode()
 
 
-@pytest.mark.parametrize("query", ['"', "NOT", "a OR", "*", "())", "'; DROP TABLE x; --", "ü" * 300])
+@pytest.mark.parametrize(
+    "query", ['"', "NOT", "a OR", "*", "())", "'; DROP TABLE x; --", "ü" * 300]
+)
 def test_search_survives_hostile_queries(client, query):
     make_article("Irgendwas")
     assert client.get("/search/", {"q": query}).status_code == 200
@@ -188,9 +196,15 @@ def test_promo_blocks_show_in_order_and_only_in_their_categories(client):
     PromoLink.objects.create(block=social, label="Mastodon", url="https://example.org/@blatt")
     PromoBlock.objects.create(kind="text", title="Nur Kultur", text="Kulturtipp", position=0)
     PromoBlock.objects.get(title="Nur Kultur").categories.add(culture)
-    PromoBlock.objects.create(kind="banner", title="Shop", image=make_image(), url="https://example.org/shop", position=2)
+    PromoBlock.objects.create(
+        kind="banner", title="Shop", image=make_image(), url="https://example.org/shop", position=2
+    )
     in_culture = client.get(make_article(categories=[culture]).get_absolute_url()).content.decode()
-    assert in_culture.index("Nur Kultur") < in_culture.index("Folgen Sie uns") < in_culture.index("Shop")
+    assert (
+        in_culture.index("Nur Kultur")
+        < in_culture.index("Folgen Sie uns")
+        < in_culture.index("Shop")
+    )
     assert 'href="https://example.org/@blatt"' in in_culture
     in_sport = client.get(make_article(categories=[sport]).get_absolute_url()).content.decode()
     assert "Nur Kultur" not in in_sport and "Folgen Sie uns" in in_sport
@@ -198,7 +212,7 @@ def test_promo_blocks_show_in_order_and_only_in_their_categories(client):
 
 def test_article_body_is_sanitised_by_the_allow_list(client):
     article = make_article(
-        body='Text <script>alert(1)</script> [Link](javascript:alert(1)) '
+        body="Text <script>alert(1)</script> [Link](javascript:alert(1)) "
         '<img src="x.png" onerror="alert(1)"> <a href="https://example.org" onclick="x()">ok</a>'
     )
     html = client.get(article.get_absolute_url()).content.decode()
