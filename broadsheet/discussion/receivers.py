@@ -14,9 +14,11 @@ from . import passages
 
 
 @receiver(post_save, sender=Article, dispatch_uid="discussion-refresh-passages")
-def refresh_passages(sender, instance, update_fields=None, raw=False, **kwargs):
+def refresh_passages(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
     if raw or (update_fields is not None and "body" not in update_fields):
         return
+    if created and not getattr(instance, "marked_questions", None):
+        return  # a new article has no passages yet, and no questions to record
     instance.passage_report = passages.refresh(
         instance, getattr(instance, "marked_questions", None)
     )

@@ -15,6 +15,7 @@ import nh3
 from django.utils.text import slugify
 
 from broadsheet.core.text import COMMENT_TAGS, URL_SCHEMES, html_to_text, sanitize_article_html
+from broadsheet.publishing.body import render_body
 
 # Private-use characters: they survive sanitising and never occur in real content.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -238,7 +239,36 @@ def _locate_feedback(fragment: str, passages: list[FeedbackPassage]) -> str:
     for passage in passages:
         end = passage.position + len(passage.exact)
         passage.suffix = plain[end : end + 32]
-    return fragment.replace(_OPEN, "").replace(_CLOSE, "")
+    return fragment  # the marks stay until mark_questions() has placed the questions
+
+
+def question_text(question: str) -> str:
+    """A wpDiscuz question as an editor question: one line, without [ ] | (the syntax)."""
+    cleaned = question.replace("|", "/").replace("[", "(").replace("]", ")")
+    return " ".join(cleaned.split())[:300]
+
+
+_MARKED = re.compile(f"{_OPEN}(.*?){_CLOSE}", re.DOTALL)
+_NOT_IN_PASSAGE = re.compile(r"[\[\]|]|\n\s*\n")
+
+
+def mark_questions(source: str, passages: list[FeedbackPassage]) -> str:
+    """Turn each marked passage with a question into the editor syntax [[passage|question]].
+
+    A passage that cannot be written that way (no question, or brackets in it) keeps
+    its text without a mark; its comments are still attached to it as a quote.
+    """
+    questions = iter(passages)
+
+    def replace(match: re.Match) -> str:
+        passage = next(questions, None)
+        inner = match.group(1)
+        question = question_text(passage.question) if passage else ""
+        if not question or not inner.strip() or _NOT_IN_PASSAGE.search(inner):
+            return inner
+        return f"[[{inner}|{question}]]"
+
+    return _MARKED.sub(replace, source)
 
 
 def as_markdown_source(fragment: str) -> str:
@@ -276,9 +306,11 @@ def convert_body(raw: str, *, site_prefixes: tuple[str, ...] = (), image_url=Non
     if feedback:
         fragment = _locate_feedback(fragment, feedback)
     source = as_markdown_source(fragment)
+    if feedback:
+        source = mark_questions(source, feedback)
     return ConvertedBody(
         source=source,
-        html=sanitize_article_html(source),
+        html=render_body(source).html,
         shortcodes=counts,
         feedback=feedback,
         external_images=external,

@@ -22,14 +22,21 @@ from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext
 
-from broadsheet.discussion.models import Thread
+from broadsheet.discussion import anchoring, passages
+from broadsheet.discussion.models import EditorQuestion, Thread
 from broadsheet.publishing.models import Article, ArticleAuthor, Author, Category, Image, Page, Tag
 
 from .comments import CommentImporter
-from .content import ConvertedBody, convert_body, make_slug, plain_text
+from .content import ConvertedBody, convert_body, make_slug, plain_text, question_text
 from .dates import parse_wp_date
 from .media import Attachment, MediaLibrary, PictureImport
-from .models import ImportedFeedbackForm, ImportedObject, LegacyRedirect, fingerprint_of
+from .models import (
+    ImportedFeedbackForm,
+    ImportedFeedbackLink,
+    ImportedObject,
+    LegacyRedirect,
+    fingerprint_of,
+)  # fmt: skip
 from .parser import Channel, WxrAuthor, WxrError, WxrItem, WxrTerm, iter_wxr
 from .report import ImportReport
 from .taxonomy import TaxonomyImport
@@ -412,6 +419,8 @@ class WxrImporter(TaxonomyImport, PictureImport):
         result = self.comments.import_comments(
             item, article, forms or {}, record, new_article=new_article
         )
+        if forms:
+            self._attach_feedback(article, where)
         if new_article:
             self.deferred.add(Thread(article=article, comment_count=result.comment_count, **thread))
         state["comments"] = record
@@ -438,6 +447,36 @@ class WxrImporter(TaxonomyImport, PictureImport):
             mapping = self._remember(Kind.POST, item.wp_id, article, fingerprint, state)
         if resolve_later:  # the attachment may come later in the file
             self.pending_thumbnails.append((article.pk, thumbnail, mapping, unchanged))
+
+    def _attach_feedback(self, article, where: str) -> None:
+        """Comments written on a wpDiscuz inline-feedback form quote its passage.
+
+        The passage became an editor question ([[passage|question]]) when the form had
+        one, so these comments are its answers; otherwise they quote the passage.
+        Comments that already quote a passage (an earlier import) are left alone.
+        """
+        links = ImportedFeedbackLink.objects.filter(
+            comment__article=article, form__isnull=False, comment__passage__isnull=True
+        ).select_related("form", "comment")
+        questions = {
+            q.question: q for q in EditorQuestion.objects.filter(article=article, active=True)
+        }
+        for link in links:
+            form = link.form
+            question = questions.get(question_text(form.question))
+            try:
+                if question is not None:
+                    selector = anchoring.select(article.body_text, exact=question.passage)
+                else:
+                    selector = anchoring.select(
+                        article.body_text, exact=form.exact, prefix=form.prefix,
+                        suffix=form.suffix, hint=form.position,
+                    )  # fmt: skip
+            except anchoring.AnchorError:
+                self.report.note("inline-feedback comment whose passage is not in the text", where)
+                continue
+            passages.attach(link.comment, selector, question)
+            self.report.count("feedback comment", "created")
 
     def _save_article(self, item, article, state: dict, where):
         """Create or update the article; returns it, a new thread's fields and its forms."""

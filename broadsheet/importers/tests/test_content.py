@@ -3,7 +3,7 @@
 import nh3
 import pytest
 
-from broadsheet.core.text import COMMENT_TAGS, URL_SCHEMES, html_to_text, render_article_markdown
+from broadsheet.core.text import COMMENT_TAGS, URL_SCHEMES, render_article_markdown
 from broadsheet.importers import content
 from broadsheet.publishing.body import render_body
 
@@ -55,14 +55,18 @@ def test_inline_feedback_keeps_the_passage_and_records_the_question():
         "Der strittige "
         "<strong>Satz</strong>.[/wpdiscuz-feedback] Letzter Satz."
     )
-    assert body.html == "<p>Erster Satz. Der strittige <strong>Satz</strong>. Letzter Satz.</p>"
+    assert "[[Der strittige <strong>Satz</strong>.|Was meinen Sie?]]" in body.source
+    assert body.html.startswith(
+        '<p>Erster Satz. <mark class="editor-question" id="frage-1" data-question="1">'
+        "Der strittige <strong>Satz</strong>.</mark>"
+    )
     [passage] = body.feedback
     assert (passage.wp_form_id, passage.question, passage.opened) == (
         "q1",
         "Was meinen Sie?",
         False,
     )
-    text = html_to_text(body.html)  # what Article.body_text will hold
+    text = render_body(body.source).text  # what Article.body_text will hold
     assert passage.exact.startswith("Der strittige") and passage.exact.endswith(".")
     assert text[passage.position : passage.position + len(passage.exact)] == passage.exact
     assert (passage.prefix, passage.suffix) == ("Erster Satz. ", " Letzter Satz.")

@@ -231,6 +231,20 @@ def test_feedback_comments_are_attached_to_the_passage_where_the_mapping_is_cert
     assert link.form == ImportedFeedbackForm.objects.get()
 
 
+def test_feedback_forms_become_editor_questions_answered_by_their_comments(imported, client):
+    from broadsheet.discussion.models import EditorQuestion, Passage
+
+    question = EditorQuestion.objects.get(article=gipfel())
+    assert (question.passage, question.question) == (
+        "umstrittener Satz über die Einigung",
+        "Stimmt das?",
+    )
+    passage = Passage.objects.get(comment_id=1011)
+    assert passage.question == question and passage.exact == question.passage
+    html = client.get(gipfel().get_absolute_url()).content.decode()
+    assert '<mark class="editor-question" id="frage-1" data-question="1">umstrittener Satz' in html
+
+
 def test_feedback_comments_whose_passage_is_unknown_keep_the_form_id(run_import, tmp_path):
     content = (
         '[wpdiscuz-feedback id="a1" question="Eins?"]Erster Satz.[/wpdiscuz-feedback] '
