@@ -5,6 +5,7 @@ could not run (wrk missing, server failed to start).
 """
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -44,6 +45,9 @@ def parse_args(argv):
         "--only", action="append", metavar="NAME", help="run only these scenarios (repeatable)"
     )
     parser.add_argument("--keep-data", action="store_true", help="keep the data folder")
+    parser.add_argument(
+        "--no-import", action="store_true", help="skip the WXR import benchmark (about a minute)"
+    )
     return parser.parse_args(argv)
 
 
@@ -208,7 +212,24 @@ def measure(scenarios: list[Scenario], args, *, wrk: str, data_dir: Path):
     return rows, processes
 
 
-def write_results(rows: list[dict], processes: list[dict], args, *, passed: bool) -> None:
+def import_benchmark() -> dict:
+    """A generated WXR export (5,000 posts, 100,000 comments) into a fresh SQLite database."""
+    from broadsheet.importers.bench import run_import_benchmark
+
+    print("\nImporting a generated WordPress export (5,000 posts, 100,000 comments) …", flush=True)
+    result = run_import_benchmark()
+    verdict = "ok" if result.meets_targets else "MISSED"
+    print(
+        f"WXR import: {result.file_mb:.0f} MB in {result.seconds:.1f} s "
+        f"(CPU {result.cpu_seconds:.1f} s), peak {result.peak_rss_mb:.0f} MB  "
+        f"{verdict} (targets: < 60 s, < 300 MB)"
+    )
+    return {**dataclasses.asdict(result), "meets_targets": result.meets_targets}
+
+
+def write_results(
+    rows: list[dict], processes: list[dict], args, *, passed: bool, imported: dict | None = None
+) -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     results = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -225,6 +246,7 @@ def write_results(rows: list[dict], processes: list[dict], args, *, passed: bool
         "scenarios": rows,
         "processes": processes,
         "max_rss_mb_per_process": MAX_RSS_MB_PER_PROCESS,
+        "wxr_import": imported,
         "passed": passed,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
@@ -251,7 +273,11 @@ def run(args) -> int:
 
     print_report(rows, processes)
     passed = all(all(row["verdicts"].values()) for row in rows) and all(p["ok"] for p in processes)
-    write_results(rows, processes, args, passed=passed)
+    imported = None
+    if not args.no_import and not args.only:
+        imported = import_benchmark()
+        passed = passed and imported["meets_targets"]
+    write_results(rows, processes, args, passed=passed, imported=imported)
     print(f"\n{'All targets met' if passed else 'Some targets MISSED'}; wrote {RESULTS}")
     return 0 if passed else 1
 

@@ -346,7 +346,9 @@ def set_comment_status(comment: Comment, status: str) -> Comment:
         was_visible = current.status == Comment.Status.APPROVED
         current.status = status
         current.save(update_fields=["status"])
-        delta = (status == Comment.Status.APPROVED) - was_visible
+        # Pingbacks, trackbacks and notes are not reader comments and are not counted.
+        counted = current.kind == Comment.Kind.COMMENT
+        delta = ((status == Comment.Status.APPROVED) - was_visible) if counted else 0
         thread_for(current.article)
         _bump(current.article_id, comment_count=F("comment_count") + delta)
         if status == Comment.Status.APPROVED:

@@ -28,7 +28,7 @@ class Image(models.Model):
         _("licence"), max_length=100, blank=True, help_text=_("e.g. CC BY-SA 3.0")
     )
     licence_url = models.URLField(_("licence URL"), blank=True)
-    source_url = models.URLField(_("source URL"), blank=True)
+    source_url = models.URLField(_("source URL"), blank=True, max_length=500)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
