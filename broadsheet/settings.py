@@ -83,7 +83,6 @@ MIDDLEWARE = [
     "broadsheet.core.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "broadsheet.importers.middleware.LegacyRedirectMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -122,6 +121,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "broadsheet.sqlite3",
+            # Keep connections: opening one (and running the PRAGMAs below) costs more
+            # than a whole cached page.
+            "CONN_MAX_AGE": None,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the
                 # busy timeout instead of failing with "database is locked" mid-transaction.

@@ -7,6 +7,7 @@ from .forms import FORM_TIMESTAMP_PLACEHOLDER, CommentForm, form_timestamp
 from .identity import viewer_from_request
 from .models import Comment, EditorQuestion, Passage, Rating, Thread, Vote
 from .rendering import attach_html, cached_page, conversations_html, page_cache_key, store_page
+from .rendering import cache as fragments
 
 
 def discussion_context(request, article, *, comment_form=None, error: str | None = None) -> dict:
@@ -53,6 +54,18 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         and not reply_to
         and not question
     )
+    discussion_key = (
+        "discussion-html:" + page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
+        if cacheable and request.resolver_match and request.resolver_match.url_name == "article"
+        else None
+    )
+    if discussion_key and (html := fragments.get(discussion_key)) is not None:
+        # The whole discussion, as everyone without cookies sees it: no comment query.
+        return {
+            "thread": thread,
+            "discussion_html": html,
+            "question_counts": passages_on_page(article, thread)["question_counts"],
+        }
     if comment_form is None:
         initial = {
             "ts": FORM_TIMESTAMP_PLACEHOLDER if cacheable else form_timestamp(),
@@ -89,11 +102,7 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         "thread": thread,
         "thread_page": page,
         "thread_html": page.html,
-        "discussion_cache_key": (
-            page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
-            if cacheable
-            else None
-        ),
+        "discussion_cache_key": discussion_key,
         "filter": filter_,
         "question": question,
         "passages": passage_data["passages"],
@@ -110,6 +119,19 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         "rating_average": round(thread.rating_average, 1),
         "max_length": settings.BROADSHEET_COMMENT_MAX_LENGTH,
     }
+
+
+def render_discussion(request, context: dict) -> dict:
+    """Render the discussion once for a cacheable context and keep the HTML."""
+    from django.template.loader import render_to_string
+
+    key = context.get("discussion_cache_key")
+    if key and "discussion_html" not in context:
+        # Kept as UTF-8 bytes: spliced into the response as they are (see render_article).
+        html = render_to_string("discussion/discussion.html", context, request).encode()
+        fragments.set(key, html, 60)
+        context["discussion_html"] = html
+    return context
 
 
 def returning_viewer(viewer) -> bool:

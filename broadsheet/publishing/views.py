@@ -157,7 +157,7 @@ def render_article(
     request, article, *, is_preview=False, comment_form=None, discussion_error=None, status=200
 ):
     """The article page; the discussion views re-render it to show a form's errors."""
-    from broadsheet.discussion.context import discussion_context
+    from broadsheet.discussion.context import discussion_context, render_discussion
 
     # Bylines, sections, tags, corrections and promo blocks are read inside the
     # template's cached fragments, so a cached article page needs none of them.
@@ -170,13 +170,17 @@ def render_article(
         context.update(
             discussion_context(request, article, comment_form=comment_form, error=discussion_error)
         )
+        render_discussion(request, context)
     response = render(request, "publishing/article_detail.html", context, status=status)
-    if context.get("discussion_cache_key"):
+    if discussion := context.get("discussion_html"):
+        # The cached discussion (often most of the page) is spliced in as bytes rather
+        # than pushed through every template level; its form gets a fresh timestamp.
         from broadsheet.discussion.forms import FORM_TIMESTAMP_PLACEHOLDER, form_timestamp
 
-        response.content = response.content.replace(
-            FORM_TIMESTAMP_PLACEHOLDER.encode(), form_timestamp().encode()
+        discussion = discussion.replace(
+            FORM_TIMESTAMP_PLACEHOLDER.encode(), form_timestamp().encode(), 1
         )
+        response.content = response.content.replace(b"<!--broadsheet:discussion-->", discussion, 1)
     return response
 
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('publishing', '0003_article_body_help'),
+        ("publishing", "0003_article_body_help"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='image',
-            name='source_url',
-            field=models.URLField(blank=True, max_length=500, verbose_name='source URL'),
+            model_name="image",
+            name="source_url",
+            field=models.URLField(blank=True, max_length=500, verbose_name="source URL"),
         ),
     ]
