@@ -7,6 +7,9 @@ article's updated_at and the site's content version, so an edit shows at once.
 """
 
 from django.conf import settings
+import time
+
+from django.core.cache import cache as default_cache
 from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
@@ -23,15 +26,52 @@ def _key(pk: int, updated_at, version) -> str:
     return f"teaser:{pk}:{updated_at.timestamp()}:{version}:{translation.get_language()}"
 
 
-def teaser_page(articles, number: int):
+LISTING_VERSION_KEY = "publishing:listing-version"
+LISTING_SECONDS = 60
+
+
+def listing_version() -> int:
+    """Changes whenever an article is saved or deleted (see signals.py)."""
+    return default_cache.get_or_set(LISTING_VERSION_KEY, time.time_ns, None)
+
+
+def bump_listing_version() -> None:
+    default_cache.set(LISTING_VERSION_KEY, time.time_ns(), None)
+
+
+def _page_rows(articles, number: int, listing_key: str | None):
+    """The page and its (pk, updated_at) rows; cached for a minute when the listing has a key.
+
+    A minute, because a scheduled article appears by the clock, not by a save; any
+    save or deletion of an article starts a new version of every listing at once.
+    """
+    size = settings.BROADSHEET_PAGE_SIZE
+    key = f"listing:{listing_key}:{number}:{listing_version()}" if listing_key else None
+    cached = default_cache.get(key) if key else None
+    if cached is None:
+        rows = (
+            articles.values_list("pk", "updated_at")
+            if hasattr(articles, "values_list")
+            else articles
+        )
+        paginator = Paginator(rows, size, allow_empty_first_page=True)
+        page = paginator.page(number)
+        cached = (paginator.count, list(page.object_list))
+        if key:
+            default_cache.set(key, cached, LISTING_SECONDS)
+    count, rows = cached
+    # A paginator over range(count) numbers the pages without touching the database.
+    page = Paginator(range(count), size, allow_empty_first_page=True).page(number)
+    page.object_list = rows
+    return page
+
+
+def teaser_page(articles, number: int, *, listing_key: str | None = None):
     """(page, [teaser html]) for page `number`; EmptyPage if there is no such page.
 
     `articles` is an ordered Article queryset, or a ranked list of (pk, updated_at).
     """
-    rows = (
-        articles.values_list("pk", "updated_at") if hasattr(articles, "values_list") else articles
-    )
-    page = Paginator(rows, settings.BROADSHEET_PAGE_SIZE, allow_empty_first_page=True).page(number)
+    page = _page_rows(articles, number, listing_key)
     version = site_chrome()["version"]
     keys = [_key(pk, updated_at, version) for pk, updated_at in page.object_list]
     cached = cache.get_many(keys) if keys else {}

@@ -43,6 +43,14 @@ def _drop_promo_blocks(**kwargs):
 
 def _touch(article_ids) -> None:
     Article.objects.filter(pk__in=list(article_ids)).update(updated_at=timezone.now())
+    _articles_changed()
+
+
+def _articles_changed(**kwargs) -> None:
+    from .listing import bump_listing_version
+
+    bump_listing_version()
+    transaction.on_commit(bump_listing_version)
 
 
 def _part_changed(sender, instance, **kwargs):
@@ -79,3 +87,6 @@ for model in (Correction, ArticleAuthor):
     post_delete.connect(_part_changed, sender=model, dispatch_uid=f"touch-del-{model.__name__}")
 for through in (Article.categories.through, Article.tags.through):
     m2m_changed.connect(_sections_changed, sender=through, dispatch_uid=f"touch-{through.__name__}")
+
+post_save.connect(_articles_changed, sender=Article, dispatch_uid="listing-article-save")
+post_delete.connect(_articles_changed, sender=Article, dispatch_uid="listing-article-delete")

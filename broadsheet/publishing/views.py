@@ -27,9 +27,13 @@ def _page_number(request, page: int | None) -> int:
         raise Http404(_("No such page.")) from None
 
 
-def _listing(request, articles, *, page, template="publishing/article_list.html", **context):
+def _listing(
+    request, articles, *, page, template="publishing/article_list.html", listing_key=None, **context
+):
     try:
-        page_obj, teasers = teaser_page(articles, _page_number(request, page))
+        page_obj, teasers = teaser_page(
+            articles, _page_number(request, page), listing_key=listing_key
+        )
     except EmptyPage:
         raise Http404(_("No such page.")) from None
     return render(request, template, {"page_obj": page_obj, "teasers": teasers, **context})
@@ -42,7 +46,7 @@ def front_page(request, page=None):
         return redirect(f"{reverse('publishing:search')}?{query}", permanent=True)
     # Sticky articles lead the front page, as in WordPress.
     articles = Article.objects.published().for_listing().order_by("-sticky", "-published_at", "-id")
-    return _listing(request, articles, page=page, is_front=True)
+    return _listing(request, articles, page=page, is_front=True, listing_key="front")
 
 
 @require_safe
@@ -53,6 +57,7 @@ def category_archive(request, path, page=None):
         request,
         articles,
         page=page,
+        listing_key=f"category:{category.pk}",
         archive_title=category.name,
         archive_kind=_("Category"),
         archive_description=category.description,
@@ -68,6 +73,7 @@ def tag_archive(request, slug, page=None):
         request,
         articles,
         page=page,
+        listing_key=f"tag:{tag.pk}",
         archive_title=tag.name,
         archive_kind=_("Tag"),
         feed_base=tag.get_absolute_url(),
@@ -82,6 +88,7 @@ def author_archive(request, slug, page=None):
         request,
         articles,
         page=page,
+        listing_key=f"author:{author.pk}",
         archive_title=author.name,
         archive_kind=_("Author"),
         archive_description=author.bio,
