@@ -6,9 +6,9 @@ images, bylines and sections, in three more queries. Each teaser is keyed by the
 article's updated_at and the site's content version, so an edit shows at once.
 """
 
-from django.conf import settings
 import time
 
+from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.cache import caches
 from django.core.paginator import Paginator
