@@ -139,53 +139,57 @@ def post_comment(
                 field="passage",
             ) from None
 
+    # Everything that only reads happens before the write lock is taken: on SQLite an
+    # IMMEDIATE transaction serialises all writers, so it should be short.
+    parent = None
+    if reply_to is not None:
+        if reply_to.article_id != article.pk or not (
+            reply_to.status == Comment.Status.APPROVED or viewer.owns(reply_to)
+        ):
+            raise DiscussionError(_("The comment you are replying to is not available."))
+        parent = reply_to
+        while parent.depth >= settings.BROADSHEET_COMMENT_MAX_DEPTH:
+            parent = parent.parent
+    email = author.email.strip().lower()[:254]
+    _limit(COMMENT_LIMITS_PER_IP, viewer.ip_hash)
+    _limit(COMMENT_LIMITS_PER_EMAIL, email)
+    duplicate = Comment.objects.filter(
+        article=article,
+        body=body,
+        created_at__gte=now - DUPLICATE_WINDOW,
+        author_key=viewer.voter_key,
+    )
+    if duplicate.exists():
+        raise DiscussionError(_("You have already posted this comment."), field="body")
+    is_known = (
+        user is not None
+        and Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
+    )
+    if not is_known and email:
+        # Addresses are stored in lower case, so this uses the (author_email, status) index.
+        is_known = Comment.objects.filter(
+            author_email=email, status=Comment.Status.APPROVED
+        ).exists()
+    status = initial_status(
+        text=body, email=email, name=author.name, url=author.url,
+        is_known=is_known, is_staff=viewer.is_staff,
+    )  # fmt: skip
+    body_html = render_comment_markdown(body)
+
     with transaction.atomic():
         thread = thread_for(article)
         if not is_open_for_comments(article, thread, now=now):
             raise DiscussionError(_("Comments on this article are closed."), status=403)
-        parent = None
-        if reply_to is not None:
-            if reply_to.article_id != article.pk or not (
-                reply_to.status == Comment.Status.APPROVED or viewer.owns(reply_to)
-            ):
-                raise DiscussionError(_("The comment you are replying to is not available."))
-            parent = reply_to
-            while parent.depth >= settings.BROADSHEET_COMMENT_MAX_DEPTH:
-                parent = parent.parent
-        _limit(COMMENT_LIMITS_PER_IP, viewer.ip_hash)
-        _limit(COMMENT_LIMITS_PER_EMAIL, author.email.lower())
-        duplicate = Comment.objects.filter(
-            article=article, body=body, created_at__gte=now - DUPLICATE_WINDOW
-        ).filter(author_key=viewer.voter_key)
-        if duplicate.exists():
-            raise DiscussionError(_("You have already posted this comment."), field="body")
-
-        is_known = (
-            user is not None
-            and Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
-        )
-        if not is_known and author.email:
-            is_known = Comment.objects.filter(
-                author_email__iexact=author.email, status=Comment.Status.APPROVED
-            ).exists()
-        status = initial_status(
-            text=body,
-            email=author.email,
-            name=author.name,
-            url=author.url,
-            is_known=is_known,
-            is_staff=viewer.is_staff,
-        )
         comment = Comment(
             article=article,
             reply_to=reply_to,
             user=user,
             author_name=author.name.strip()[:80],
-            author_email=author.email.strip()[:254],
+            author_email=email,
             author_url=author.url.strip()[:300],
             author_key=viewer.voter_key,
             body=body,
-            body_html=render_comment_markdown(body),
+            body_html=body_html,
             status=status,
             created_at=now,
             ip_hash=viewer.ip_hash,

@@ -323,7 +323,7 @@ class CommentImporter:
         return {
             "kind": kind,
             "author_name": (wxr.author.strip() or self.anonymous)[:80],
-            "author_email": wxr.author_email.strip()[:254],
+            "author_email": wxr.author_email.strip().lower()[:254],
             "author_url": url,
             "user_id": self.users(wxr.user_id, where),
             "body": wxr.content,

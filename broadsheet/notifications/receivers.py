@@ -8,6 +8,7 @@ with it.
 
 import logging
 
+from django.core.cache import cache
 from django.db import transaction
 
 from broadsheet.discussion import signals
@@ -16,6 +17,7 @@ from broadsheet.discussion.models import Comment
 from . import tasks
 
 logger = logging.getLogger(__name__)
+DIGEST_QUEUED_KEY = "notifications:digest-queued"
 
 
 def _enqueue(task, *args) -> None:
@@ -38,7 +40,10 @@ def on_comment_visible(sender, *, comment, **kwargs):
 
 
 def on_comment_held(sender, *, comment, **kwargs):
-    _enqueue(tasks.notify_moderators)
+    # The digest lists the whole queue when it runs: one queued digest task is enough,
+    # however many comments are held meanwhile (a flood must not flood the task table).
+    if cache.add(DIGEST_QUEUED_KEY, 1, timeout=60):
+        _enqueue(tasks.notify_moderators)
 
 
 def connect() -> None:
