@@ -163,7 +163,7 @@ else:
         "fragments": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "fragments",
-            "OPTIONS": {"MAX_ENTRIES": env_int("BROADSHEET_FRAGMENT_CACHE_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("BROADSHEET_FRAGMENT_CACHE_ENTRIES", 3000)},
         },
     }
 

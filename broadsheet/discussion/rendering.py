@@ -7,14 +7,13 @@ millisecond per comment). Two caches avoid it:
   counts, depth, whether replies are open, language, the relative time as shown);
 - a whole page of the thread for readers with nothing personal on it (no account, no
   voter cookie, no comments of their own), keyed by the thread's version, the sort,
-  the cursor, the language and the minute, so it costs no comment query at all.
+  the cursor and the language, kept for a minute, so it costs no comment query at all.
 
 The few comments that look different to a returning reader (their own, or those
 they voted on) are rendered fresh.
 """
 
 import hashlib
-import time
 
 from django.core.cache import caches
 from django.template.loader import render_to_string
@@ -116,8 +115,9 @@ def page_cache_key(
         comments_open,
         filter_,
         translation.get_language(),
-        int(time.time() // 60),
     )
+    # No clock in the key: the entry is replaced in place and expires after a minute,
+    # which bounds how stale a relative time ("vor 5 Minuten") can get.
     return f"thread-page:{article.pk}:{_digest(parts)}"
 
 
