@@ -21,6 +21,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from broadsheet.publishing.models.site import site_chrome
+
 from .templatetags.discussion import relative_time
 
 TEMPLATE = "discussion/discussion.html#comment"
@@ -115,6 +117,7 @@ def page_cache_key(
         comments_open,
         filter_,
         translation.get_language(),
+        site_chrome()["version"],  # the form's consent line links the privacy page
     )
     # No clock in the key: the entry is replaced in place and expires after a minute,
     # which bounds how stale a relative time ("vor 5 Minuten") can get.

@@ -52,3 +52,13 @@ def test_no_fuzzy_entries_in_the_english_catalogue():
 def test_the_compiled_catalogue_is_in_step_with_the_source(msgid, german):
     with translation.override("de"):
         assert translation.gettext(msgid) == german
+
+
+@pytest.mark.django_db
+def test_the_500_page_is_in_the_site_language_and_needs_no_database(rf, django_assert_num_queries):
+    from broadsheet.core.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Etwas ist schiefgegangen" in response.content.decode()

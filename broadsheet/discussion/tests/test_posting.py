@@ -320,3 +320,12 @@ def test_editing_is_refused_after_fifteen_minutes(lea, article, open_door):
     assert response.status_code == 403
     comment.refresh_from_db()
     assert comment.body == "Alt."
+
+
+def test_the_consent_line_links_the_privacy_page(client, article):
+    from broadsheet.publishing.models import Page
+
+    assert "Datenschutzerklärung" not in client.get(article.get_absolute_url()).content.decode()
+    Page.objects.create(title="Datenschutz", slug="datenschutz", body="Wir speichern wenig.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'wie in unserer <a href="/datenschutz/">Datenschutzerklärung</a> beschrieben' in html

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from broadsheet.core.text import render_article_markdown
 
-SITE_CHROME_CACHE_KEY = "publishing:site-chrome:v1"
+SITE_CHROME_CACHE_KEY = "publishing:site-chrome:v2"
+PRIVACY_SLUGS = ["datenschutz", "datenschutzerklaerung", "privacy", "privacy-policy"]
 
 
 class Publication(models.Model):
@@ -140,6 +141,10 @@ def site_chrome() -> dict:
             "version": time.time_ns(),
             "publication": Publication.current(),
             "footer_pages": list(Page.objects.filter(in_footer=True).only("title", "slug")),
+            # The consent line under the comment form links here.
+            "privacy_page": Page.objects.filter(slug__in=PRIVACY_SLUGS)
+            .only("title", "slug")
+            .first(),
             "sections": list(
                 Category.objects.filter(parent=None)
                 .order_by("position", "name")
