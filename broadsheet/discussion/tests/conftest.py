@@ -14,6 +14,20 @@ def _quick_forms(settings):
 
 
 @pytest.fixture
+def one_rate_limit_window():
+    """Stop the clock just after a minute begins, so a test never straddles two windows."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    now = timezone.now()
+    start = now.replace(second=1, microsecond=0) + datetime.timedelta(minutes=1)
+    with time_machine.travel(start, tick=False):
+        yield
+
+
+@pytest.fixture
 def article(db):
     return make_article("Streit um die Stadtbahn", slug="stadtbahn")
 

@@ -168,6 +168,7 @@ def test_the_same_comment_twice_is_refused(lea, article, open_door):
     assert Comment.objects.count() == 1
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 def test_posting_is_rate_limited_per_ip(article, open_door):
     responses = [
         Reader(Client()).post_comment(article, f"Nummer {i}", email=f"{i}@example.org")
@@ -178,6 +179,7 @@ def test_posting_is_rate_limited_per_ip(article, open_door):
     assert Comment.objects.count() == 5
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 def test_posting_is_rate_limited_per_email(article, open_door):
     responses = [
         Reader(Client(REMOTE_ADDR=f"10.0.0.{i}")).post_comment(article, f"Nummer {i}")

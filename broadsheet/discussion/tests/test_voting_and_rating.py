@@ -92,6 +92,7 @@ def test_voting_without_javascript_redirects_to_the_comment(lea, comment):
     assert 'aria-pressed="true"' in lea.page(comment.article)
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 def test_voting_is_rate_limited_per_voter(lea, article):
     comments = [make_comment(article) for _ in range(32)]
     statuses = [lea.vote(c, "up").status_code for c in comments]
