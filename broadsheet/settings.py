@@ -92,7 +92,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "broadsheet.urls"
 WSGI_APPLICATION = "broadsheet.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 TEMPLATES = [
     {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("broadsheet.publishing.syndication_urls")),
     path("", include("broadsheet.discussion.urls")),
     path("", include("broadsheet.notifications.urls")),
+    path("", include("broadsheet.accounts.urls")),
     path("", include("broadsheet.publishing.urls")),
 ]
 

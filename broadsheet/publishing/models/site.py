@@ -141,16 +141,16 @@ def site_chrome() -> dict:
             "version": time.time_ns(),
             "publication": Publication.current(),
             "footer_pages": list(Page.objects.filter(in_footer=True).only("title", "slug")),
-            # The consent line under the comment form links here.
-            "privacy_page": Page.objects.filter(slug__in=PRIVACY_SLUGS)
-            .only("title", "slug")
-            .first(),
             "sections": list(
                 Category.objects.filter(parent=None)
                 .order_by("position", "name")
                 .only("name", "slug", "path")
             ),
         }
+        # The consent line under the comment form links the privacy policy in the footer.
+        chrome["privacy_page"] = next(
+            (page for page in chrome["footer_pages"] if page.slug in PRIVACY_SLUGS), None
+        )
         cache.set(SITE_CHROME_CACHE_KEY, chrome, 300)
     return chrome
 
