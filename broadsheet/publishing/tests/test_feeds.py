@@ -182,9 +182,8 @@ def test_an_article_keeps_its_id_when_its_publication_date_moves(client):
     article = make_article()
     (before,) = atom_entries(client, reverse("feed-atom"))
 
-    Article.objects.filter(pk=article.pk).update(
-        published_at=article.published_at - datetime.timedelta(days=3)
-    )
+    article.published_at -= datetime.timedelta(days=3)
+    article.save()
     (after,) = atom_entries(client, reverse("feed-atom"))
 
     def link(entry):
@@ -392,3 +391,12 @@ def test_a_feed_needs_as_many_queries_for_thirty_articles_as_for_three(
 
     assert with_thirty == with_three
     assert len(titles_in(client, url)) == 30
+
+
+def test_a_cached_feed_shows_a_new_article_at_once(client, django_assert_num_queries):
+    make_article("Erste Meldung")
+    first = client.get(reverse("feed-rss")).content.decode()
+    with django_assert_num_queries(0):  # the same feed again comes from the cache
+        assert client.get(reverse("feed-rss")).content.decode() == first
+    make_article("Eilmeldung")
+    assert "Eilmeldung" in client.get(reverse("feed-rss")).content.decode()
