@@ -184,3 +184,24 @@ def seed_thread(
         article=article, defaults={"comment_count": len(tops) + len(replies)}
     )
     return tops, replies
+
+
+def queries_for(client, url: str, *, cold: bool = True, status: int = 200) -> list[str]:
+    """The SQL of one view of url, with every cache emptied first unless cold=False.
+
+    The cold path is what the first reader after a restart or a write pays, and what an
+    N+1 in a template shows up in: a warm path served from the caches hides it. Returned
+    as the statements themselves, so a failing count says which query is new.
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if cold:
+        for alias in settings.CACHES:
+            caches[alias].clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == status, f"{url}: {response.status_code}"
+    return [query["sql"] for query in captured.captured_queries]
