@@ -5,14 +5,17 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export BROADSHEET_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-browser test-postgres bench lint format messages clean
+.PHONY: install run test test-browser test-postgres test-multinode bench lint format messages clean
 
 $(BIN)/uv:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && $$PY -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
 
+# Static files are part of the install (STATIC_ROOT is in the venv, not in a node's
+# data folder); `broadsheet setup` collects them again when they changed.
 $(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
 	@UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --quiet --frozen --extra dev --python $(BIN)/python
+	@$(BIN)/broadsheet collectstatic --noinput --verbosity 0
 	@touch $@
 
 install: $(VENV)/.installed
@@ -37,6 +40,12 @@ test-browser: install
 # page in a browser, not the database, so the PostgreSQL run leaves them out.
 test-postgres: install
 	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs -m "not browser")
+
+# Two `broadsheet serve` nodes and one worker sharing PostgreSQL and Redis, each with its
+# own data folder (broadsheet/core/tests/test_multinode.py). The servers get a database
+# of their own: MULTINODE_DATABASE_URL (created if missing) and MULTINODE_REDIS_URL.
+test-multinode: install
+	@$(call pytest,BROADSHEET_MULTINODE_DATABASE_URL=$${MULTINODE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/broadsheet_multinode} BROADSHEET_MULTINODE_REDIS_URL=$${MULTINODE_REDIS_URL:-redis://127.0.0.1:6379/3},-q -rs -m multinode)
 
 # Load test on a seeded copy (needs wrk); writes bench/results/latest.json.
 bench: install

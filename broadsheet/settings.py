@@ -4,8 +4,10 @@ No DATABASE_URL means SQLite in the data folder; no SECRET_KEY means one is gene
 once into the data folder. There is deliberately no dev/prod split.
 """
 
+import contextlib
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,15 +20,25 @@ def env_str(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    # A typo ("ture") must not quietly mean False.
+    raise ValueError(f"{name} must be one of 1/0, true/false, yes/no, on/off, not {value!r}")
 
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
+
+
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    return float(value) if value.strip() else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -76,6 +88,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes answer whatever the Host header says: first, before any host check.
+    "broadsheet.core.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -118,6 +132,11 @@ DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server fails the request (and /readyz) in seconds, not minutes.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("BROADSHEET_DB_CONNECT_TIMEOUT", 5)
+        )
 else:
     DATABASES = {
         "default": {
@@ -148,13 +167,35 @@ REDIS_URL = env_str("REDIS_URL")
 # "fragments" holds rendered comments and thread pages: many small entries, kept apart
 # so they can never push the site-wide entries (navigation, promo blocks) out.
 if REDIS_URL:
-    _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+    # Redis is an accelerator, never a dependency (core/cache.py): every call is bounded
+    # by BROADSHEET_REDIS_TIMEOUT, a failure is a miss, and after one the process leaves
+    # Redis alone for BROADSHEET_REDIS_RETRY_SECONDS.
+    _redis_options = {
+        "SOCKET_TIMEOUT": env_float("BROADSHEET_REDIS_TIMEOUT", 0.25),
+        "RETRY_SECONDS": env_float("BROADSHEET_REDIS_RETRY_SECONDS", 5),
     }
+    _prefix = env_str("CACHE_KEY_PREFIX", "broadsheet")
     CACHES = {
-        "default": {**_redis, "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "broadsheet")},
-        "fragments": {**_redis, "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "broadsheet") + ":fr"},
+        "default": {
+            "BACKEND": "broadsheet.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": _prefix,
+            "OPTIONS": _redis_options,
+        },
+        # Fragment keys derive from database versions, so an entry never changes under
+        # its key: a small in-process copy saves fetching a big thread page from Redis
+        # on every view.
+        "fragments": {
+            "BACKEND": "broadsheet.core.cache.TieredRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": _prefix + ":fr",
+            "OPTIONS": {
+                **_redis_options,
+                "LOCAL_MAX_BYTES": env_int("BROADSHEET_LOCAL_CACHE_MB", 32) * 1024 * 1024,
+                "LOCAL_MAX_ENTRIES": env_int("BROADSHEET_FRAGMENT_CACHE_ENTRIES", 3000),
+                "LOCAL_MAX_SECONDS": env_int("BROADSHEET_LOCAL_CACHE_SECONDS", 60),
+            },
+        },
     }
 else:
     CACHES = {
@@ -194,13 +235,22 @@ USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 
 # --- Static and media -----------------------------------------------------------------
+# Static files belong to the installed release, not to a node's data: `make install`
+# and `broadsheet setup` collect them into the environment Broadsheet runs from (the
+# venv, or the image it was built into), so every node built from a release has them
+# before it starts. Uploaded media are shared state: on several nodes point
+# BROADSHEET_MEDIA_ROOT at one shared folder.
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(
+    env_str("BROADSHEET_STATIC_ROOT") or Path(sys.prefix) / "share" / "broadsheet" / "static"
+).resolve()
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_ROOT = Path(env_str("BROADSHEET_MEDIA_ROOT") or DATA_DIR / "media").resolve()
 for _folder in (STATIC_ROOT, MEDIA_ROOT):
-    _folder.mkdir(parents=True, exist_ok=True)
+    # A read-only install (static collected at build time) must still start.
+    with contextlib.suppress(OSError):
+        _folder.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

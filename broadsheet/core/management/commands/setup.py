@@ -2,10 +2,15 @@
 
 Safe to run before every start: migrations and collectstatic do nothing when nothing
 changed, and the demo content is only loaded into a publication without articles.
+Static files go to STATIC_ROOT, which belongs to the installed release (see
+settings.py), not to the data folder.
 """
 
+import contextlib
+import fcntl
 import io
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -33,7 +38,7 @@ class Command(BaseCommand):
     def handle(self, *args, port, no_demo, **options):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(0, verbosity - 1))
-        call_command("collectstatic", interactive=False, verbosity=max(0, verbosity - 1))
+        collect_static(verbosity=max(0, verbosity - 1))
         if not no_demo and not Article.objects.exists():
             self.stdout.write("Empty site: loading the demo publication …")
             # Its report repeats the credentials printed from the file below.
@@ -46,3 +51,20 @@ class Command(BaseCommand):
         self.stdout.write(f"Site:  {base}/")
         self.stdout.write(f"Admin: {base}{reverse('admin:index')}")
         self.stdout.write(f"Data:  {settings.DATA_DIR}")
+
+
+def collect_static(*, verbosity: int = 0) -> None:
+    """collectstatic, one process at a time.
+
+    Several nodes (or test servers) installed from one release share STATIC_ROOT; two
+    collectstatic runs at once would interleave writes of the same manifest.
+    """
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / f".{root.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            call_command("collectstatic", interactive=False, verbosity=verbosity)
+        finally:
+            with contextlib.suppress(OSError):
+                fcntl.flock(lock, fcntl.LOCK_UN)
