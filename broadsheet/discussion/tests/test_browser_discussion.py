@@ -14,10 +14,16 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def thread(settings):
-    settings.BROADSHEET_MODERATION = "none"
-    settings.BROADSHEET_COMMENT_MIN_SECONDS = 0
-    settings.BROADSHEET_COMMENTS_PER_PAGE = 2
+def server_settings():
+    return {
+        "BROADSHEET_MODERATION": "none",
+        "BROADSHEET_COMMENT_MIN_SECONDS": "0",
+        "BROADSHEET_COMMENTS_PER_PAGE": "2",
+    }
+
+
+@pytest.fixture
+def thread(db):
     article = make_article(
         "Die Stadtbahn kommt", slug="stadtbahn", body="Die Stadt baut eine Bahn."
     )
@@ -39,9 +45,9 @@ def thread(settings):
 
 
 @pytest.fixture
-def no_js_page(chromium_browser, live_server, settings):
+def no_js_page(chromium_browser, site_server, settings):
     context = chromium_browser.new_context(
-        base_url=live_server.url, locale=settings.LANGUAGE_CODE, java_script_enabled=False
+        base_url=site_server.base_url, locale=settings.LANGUAGE_CODE, java_script_enabled=False
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page = context.new_page()

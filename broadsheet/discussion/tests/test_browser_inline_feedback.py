@@ -18,9 +18,12 @@ BODY = (
 
 
 @pytest.fixture
-def article(settings):
-    settings.BROADSHEET_MODERATION = "none"
-    settings.BROADSHEET_COMMENT_MIN_SECONDS = 0
+def server_settings():
+    return {"BROADSHEET_MODERATION": "none", "BROADSHEET_COMMENT_MIN_SECONDS": "0"}
+
+
+@pytest.fixture
+def article(db):
     article = make_article("Die neue Linie", slug="linie", body=BODY, dateline="Halle.")
     make_comment(article, author_name="Jonas", body="Ein Kommentar zum ganzen Artikel.")
     return article
