@@ -3,10 +3,12 @@
 Re-rendering every comment on every view is what makes the reference slow (about a
 millisecond per comment). Two caches avoid it:
 
-- each comment's public HTML, keyed by everything that can change it (text, status,
-  counts, depth, whether replies are open, language, the relative time as shown);
+- each comment's public HTML, keyed by a hash of its stored row as loaded (text,
+  name, website, status, counts …) and of what around it shows (depth, whether
+  replies are open, language, the relative time as shown, its passage);
 - a whole page of the thread for readers with nothing personal on it (no account, no
-  voter cookie, no comments of their own), keyed by the thread's version, the sort,
+  voter cookie, no comments of their own), keyed by the thread's stored version
+  (bumped by every service that changes the thread, in its transaction), the sort,
   the cursor and the language, kept for a minute, so it costs no comment query at all.
 
 The few comments that look different to a returning reader (their own, or those
@@ -23,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from broadsheet.publishing.models.site import site_chrome
 
+from .models import Comment
 from .templatetags.discussion import relative_time
 
 TEMPLATE = "discussion/discussion.html#comment"
@@ -36,13 +39,17 @@ def _digest(parts) -> str:
 
 
 def _comment_key(comment, *, comments_open: bool) -> str:
+    """Everything the fragment shows, as stored: the comment's row plus its context.
+
+    The row part is every loaded column of the comment (text, name, website, status,
+    counts, edit time …), whatever path last wrote it: a moderator's admin edit, a
+    re-import or a shell UPDATE change the key on every node with no version to
+    remember to bump, and a column added to the model later joins the key by itself.
+    Nothing is queried for it: these are the values the page has loaded anyway.
+    """
     reply_to = getattr(comment, "reply_to_comment", None)
     parts = (
-        comment.status,
-        comment.upvotes,
-        comment.downvotes,
-        comment.depth,
-        comment.edited_at.isoformat() if comment.edited_at else "",
+        _row_state(comment),
         comments_open,
         reply_to.author_name if reply_to and comment.depth else "",
         translation.get_language(),
@@ -52,11 +59,27 @@ def _comment_key(comment, *, comments_open: bool) -> str:
     return f"comment-html:{comment.pk}:{_digest(parts)}"
 
 
+_COLUMNS = [field.attname for field in Comment._meta.concrete_fields]
+
+
+def _row_state(comment) -> tuple:
+    # Deferred columns (the Markdown source, the IP hash) are not rendered.
+    loaded = comment.__dict__
+    return tuple(loaded.get(name) for name in _COLUMNS)
+
+
 def _passage_state(comment):
     passage = getattr(comment, "passage", None)  # the reverse accessor raises AttributeError
     if passage is None:
         return None
-    return (passage.exact, passage.start, passage.orphaned, passage.question_id)
+    question = passage.question
+    return (
+        passage.exact,
+        passage.start,
+        passage.end,
+        passage.orphaned,
+        (question.pk, question.question) if question else None,
+    )
 
 
 def render_comment(comment, *, article, comments_open: bool, **extra) -> str:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, PositiveIntegerField, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -342,20 +343,133 @@ def _apply_rating(article, key: str, stars: int) -> RatingResult:
 
 
 def set_comment_status(comment: Comment, status: str) -> Comment:
-    """Move a comment between pending / approved / spam / trash, keeping counts exact."""
-    with transaction.atomic():
-        current = Comment.objects.select_for_update().get(pk=comment.pk)
-        if current.status == status:
-            return current
-        was_visible = current.status == Comment.Status.APPROVED
-        current.status = status
-        current.save(update_fields=["status"])
-        # Pingbacks, trackbacks and notes are not reader comments and are not counted.
-        counted = current.kind == Comment.Kind.COMMENT
-        delta = ((status == Comment.Status.APPROVED) - was_visible) if counted else 0
-        thread_for(current.article)
-        _bump(current.article_id, comment_count=F("comment_count") + delta)
-        if status == Comment.Status.APPROVED:
-            signals.comment_visible.send(Comment, comment=current)
+    """Move a comment between pending / approved / spam / trash; the count is recomputed."""
+    set_comments_status(Comment.objects.filter(pk=comment.pk), status)
     comment.status = status
-    return current
+    return Comment.objects.get(pk=comment.pk)
+
+
+def set_comments_status(comments, status: str) -> int:
+    """Move comments (a queryset) to status; returns how many changed.
+
+    Each changed comment is locked while it changes; every thread touched is then
+    recounted once (recount_thread), so the counter is exact whatever it was before.
+    """
+    if status not in Comment.Status.values:
+        raise ValueError(f"unknown comment status {status!r}")
+    changed = 0
+    touched: set[int] = set()
+    with transaction.atomic():
+        rows = Comment.objects.select_for_update().filter(pk__in=comments.values("pk"))
+        for current in rows.exclude(status=status).order_by("pk"):
+            current.status = status
+            current.save(update_fields=["status"])
+            changed += 1
+            touched.add(current.article_id)
+            if status == Comment.Status.APPROVED:
+                signals.comment_visible.send(Comment, comment=current)
+        for article_id in sorted(touched):
+            recount_thread(article_id)
+    return changed
+
+
+def revise_comment(
+    comment: Comment,
+    *,
+    body: str | None = None,
+    author_name: str | None = None,
+    author_email: str | None = None,
+    author_url: str | None = None,
+) -> Comment:
+    """A moderator's change to a comment's text or author line (a redaction, say).
+
+    None leaves a field as it is. The HTML is rendered again from the new text, and the
+    thread's version moves in the same transaction, so every cached page of the thread
+    (and the comment's own fragment, keyed by its stored row) is replaced on the next
+    request on every node.
+    """
+    changes = {}
+    if body is not None and body.strip() != comment.body:
+        changes["body"] = body.strip()
+        changes["body_html"] = render_comment_markdown(changes["body"])
+    for name, value in (
+        ("author_name", author_name), ("author_email", author_email), ("author_url", author_url),
+    ):  # fmt: skip
+        if value is not None:
+            value = value.strip().lower() if name == "author_email" else value.strip()
+            if value != getattr(comment, name):
+                changes[name] = value
+    if not changes:
+        return comment
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(**changes)
+        _bump(comment.article_id)
+    for name, value in changes.items():
+        setattr(comment, name, value)
+    return comment
+
+
+def delete_comments(comments) -> int:
+    """Delete comments (a queryset) with their replies, votes and passages.
+
+    Returns how many comments went, replies included. Every thread touched is recounted
+    in the same transaction.
+    """
+    with transaction.atomic():
+        doomed = Comment.objects.filter(pk__in=list(comments.values_list("pk", flat=True)))
+        article_ids = set(doomed.values_list("article_id", flat=True))
+        doomed.recounts_threads = True  # this service recounts; see receivers.py
+        _total, per_model = doomed.delete()
+        for article_id in sorted(article_ids):
+            recount_thread(article_id)
+    return per_model.get(Comment._meta.label, 0)
+
+
+def recount_thread(article_id: int) -> None:
+    """Set the thread's comment_count to the exact number of approved reader comments.
+
+    The thread row is locked first, then counted: a comment posted meanwhile either
+    committed before the lock (and is counted) or moves the counter by its F() delta
+    after this transaction. The version moves too, for the thread's cached pages.
+    """
+    thread, _ = Thread.objects.select_for_update().get_or_create(article_id=article_id)
+    count = Comment.objects.filter(
+        article_id=article_id, kind=Comment.Kind.COMMENT, status=Comment.Status.APPROVED
+    ).count()
+    _bump(article_id, comment_count=count)
+
+
+def set_thread_closed(thread: Thread, *, closed: bool) -> None:
+    """Close or reopen a thread to new comments."""
+    with transaction.atomic():
+        _bump(thread.pk, closed=closed)
+    thread.closed = closed
+
+
+COUNTER = PositiveIntegerField()
+
+
+def adjust_thread(
+    article, *, rating_count: int = 0, rating_sum: int = 0, closed: bool | None = None
+) -> None:
+    """Move the rating counters by these deltas (never below zero), set closed if given.
+
+    For imports, which carry rating totals from another system: votes cast here since
+    the last import stay counted.
+    """
+    changes = {}
+    if rating_count:
+        changes["rating_count"] = Greatest(
+            F("rating_count") + rating_count, Value(0), output_field=COUNTER
+        )
+    if rating_sum:
+        changes["rating_sum"] = Greatest(
+            F("rating_sum") + rating_sum, Value(0), output_field=COUNTER
+        )
+    if closed is not None:
+        changes["closed"] = closed
+    if not changes:
+        return
+    with transaction.atomic():
+        thread_for(article)
+        _bump(article.pk, **changes)

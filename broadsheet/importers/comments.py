@@ -29,7 +29,6 @@ from django.db.models import (
     BooleanField,
     CharField,
     DateTimeField,
-    F,
     ForeignKey,
     IntegerField,
     Max,
@@ -39,7 +38,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from broadsheet.core.hashing import ip_hash
-from broadsheet.discussion.models import Comment, Thread
+from broadsheet.discussion.models import Comment
+from broadsheet.discussion.services import recount_thread
 
 from . import phpserialize
 from .content import comment_html
@@ -497,9 +497,5 @@ class CommentImporter:
 
     @staticmethod
     def _recount(article) -> None:
-        """comment_count is the number of approved reader comments, exactly."""
-        count = Comment.objects.filter(
-            article=article, kind=Comment.Kind.COMMENT, status=Comment.Status.APPROVED
-        ).count()
-        Thread.objects.get_or_create(article=article)
-        Thread.objects.filter(pk=article.pk).update(comment_count=count, version=F("version") + 1)
+        """comment_count is the number of approved reader comments, exactly (a service)."""
+        recount_thread(article.pk)

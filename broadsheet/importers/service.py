@@ -19,12 +19,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Model
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from broadsheet.discussion import anchoring, passages
 from broadsheet.discussion.models import EditorQuestion, Thread
+from broadsheet.discussion.services import adjust_thread
 from broadsheet.publishing.models import Article, ArticleAuthor, Author, Category, Image, Page, Tag
+from broadsheet.publishing.models.site import bump_site_version
 
 from .comments import CommentImporter
 from .content import ConvertedBody, convert_body, make_slug, plain_text, question_text
@@ -81,6 +83,10 @@ def import_wxr(
                 if on_item is not None:
                     on_item(report)
             importer.finish()
+            if report.changed:
+                # Rows written in bulk send no signals: move the site's stored versions
+                # here, in the import's transaction, so every node shows the import next.
+                bump_site_version(chrome=True, articles=True)
             if dry_run:
                 transaction.set_rollback(True)
     except BaseException:
@@ -262,7 +268,9 @@ class WxrImporter(TaxonomyImport, PictureImport):
                 continue
             image = self._attachment_image(attachment_id, f"post {mapping.wp_id}")
             if image is not None:
-                Article.objects.filter(pk=article_pk).update(lead_image_id=image)
+                Article.objects.filter(pk=article_pk).update(
+                    lead_image_id=image, updated_at=timezone.now()
+                )
                 mapping.state = {**mapping.state, "lead_image": image}
                 mapping.save(update_fields=["state", "updated_at"])
                 if was_unchanged:
@@ -438,11 +446,15 @@ class WxrImporter(TaxonomyImport, PictureImport):
                 image = self._attachment_image(thumbnail, where)
                 resolve_later = False
                 if image is not None and image != article.lead_image_id:
-                    Article.objects.filter(pk=article.pk).update(lead_image_id=image)
+                    Article.objects.filter(pk=article.pk).update(
+                        lead_image_id=image, updated_at=timezone.now()
+                    )
                     state["lead_image"] = image
             elif not thumbnail and state.get("lead_image") == article.lead_image_id:
                 if article.lead_image_id is not None:  # WordPress dropped the picture
-                    Article.objects.filter(pk=article.pk).update(lead_image=None)
+                    Article.objects.filter(pk=article.pk).update(
+                        lead_image=None, updated_at=timezone.now()
+                    )
                 state["lead_image"] = None
             mapping = self._remember(Kind.POST, item.wp_id, article, fingerprint, state)
         if resolve_later:  # the attachment may come later in the file
@@ -541,18 +553,15 @@ class WxrImporter(TaxonomyImport, PictureImport):
 
     def _update_thread(self, article, rating, closed: bool, state: dict) -> None:
         """Ratings and the closed flag move by what changed since the last import."""
-        thread, _ = Thread.objects.get_or_create(article=article)
         count, total = rating
         before_count, before_total = state.get("rating", [0, 0])
-        changed = {}
-        if (count, total) != (before_count, before_total):
-            changed["rating_count"] = max(0, thread.rating_count + count - before_count)
-            changed["rating_sum"] = max(0, thread.rating_sum + total - before_total)
-        if closed != state.get("closed", False):
-            changed["closed"] = closed
-        if changed:
-            changed["version"] = thread.version + 1
-            Thread.objects.filter(pk=thread.pk).update(**changed)
+        was_closed = state.get("closed", False)
+        adjust_thread(
+            article,
+            rating_count=count - before_count,
+            rating_sum=total - before_total,
+            closed=closed if closed != was_closed else None,
+        )
 
     def _feedback_forms(self, article, body: ConvertedBody, *, created: bool) -> dict[str, int]:
         """Record the article's inline-feedback passages; returns {form id: pk}."""

@@ -6,8 +6,6 @@ images, bylines and sections, in three more queries. Each teaser is keyed by the
 article's updated_at and the site's content version, so an edit shows at once.
 """
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.cache import caches
@@ -16,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import Article
-from .models.site import site_chrome
+from .models.site import bump_site_version, site_chrome, site_versions
 
 cache = caches["fragments"]
 TEASER_SECONDS = 3600
@@ -26,17 +24,16 @@ def _key(pk: int, updated_at, version) -> str:
     return f"teaser:{pk}:{updated_at.timestamp()}:{version}:{translation.get_language()}"
 
 
-LISTING_VERSION_KEY = "publishing:listing-version"
 LISTING_SECONDS = 60
 
 
 def listing_version() -> int:
-    """Changes whenever an article is saved or deleted (see signals.py)."""
-    return default_cache.get_or_set(LISTING_VERSION_KEY, time.time_ns, None)
+    """Changes whenever an article is saved or deleted: stored, see models.site.SiteVersion."""
+    return site_versions()[1]
 
 
 def bump_listing_version() -> None:
-    default_cache.set(LISTING_VERSION_KEY, time.time_ns(), None)
+    bump_site_version(articles=True)
 
 
 def _page_rows(articles, number: int, listing_key: str | None):

@@ -1,12 +1,20 @@
-"""Keep cached fragments honest.
+"""Keep cached fragments honest, whichever path writes (admin, importer, shell).
 
-Site-wide entries (navigation, footer pages, promo blocks) are dropped when the rows
-behind them change. An article's cached page is keyed by its updated_at, so a change
-to its corrections, bylines, sections or tags marks the article itself as changed.
+Every cache key of a page derives from versions stored in the database: an article's
+own updated_at, its thread's version, and the site's SiteVersion (models/site.py).
+The receivers here move those versions inside the writer's transaction, so the change
+and the new keys commit together and every node sees both on its next request; no
+cache entry is ever deleted to make a change visible (a node's local cache could not
+be reached from another node anyway).
+
+- Publication, pages, sections, authors, tags, images and promo blocks appear in
+  fragments of every page: they move SiteVersion.chrome.
+- A change to an article's corrections, bylines, sections or tags marks the article
+  itself as changed (its updated_at), and any article save or deletion moves
+  SiteVersion.articles, which keys the listing pages and feeds.
 """
 
-from django.core.cache import cache
-from django.db import transaction
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -23,22 +31,17 @@ from .models import (
     Publication,
     Tag,
 )  # fmt: skip
-from .models.site import PROMO_CACHE_KEY, SITE_CHROME_CACHE_KEY
+from .models.site import begin_request, bump_site_version, end_request
 
 
-def _drop(key: str) -> None:
-    # Now, and again after commit: a request running meanwhile may have cached the
-    # old rows, and must not keep them for the cache's lifetime.
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+def _chrome_changed(sender, raw=False, **kwargs):
+    if not raw:  # loaddata: the rows are restored as they were
+        bump_site_version(chrome=True)
 
 
-def _drop_site_chrome(**kwargs):
-    _drop(SITE_CHROME_CACHE_KEY)
-
-
-def _drop_promo_blocks(**kwargs):
-    _drop(PROMO_CACHE_KEY)
+def _promo_categories_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        bump_site_version(chrome=True)
 
 
 def _touch(article_ids) -> None:
@@ -46,15 +49,14 @@ def _touch(article_ids) -> None:
     _articles_changed()
 
 
-def _articles_changed(**kwargs) -> None:
-    from .listing import bump_listing_version
-
-    bump_listing_version()
-    transaction.on_commit(bump_listing_version)
+def _articles_changed(raw=False, **kwargs) -> None:
+    if not raw:
+        bump_site_version(articles=True)
 
 
-def _part_changed(sender, instance, **kwargs):
-    _touch([instance.article_id])
+def _part_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _touch([instance.article_id])
 
 
 def _sections_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
@@ -66,20 +68,14 @@ def _sections_changed(sender, instance, action, reverse=False, pk_set=None, **kw
         _touch(pk_set)
 
 
-# Bylines, tags and images appear inside cached fragments: they expire with the chrome.
-for model in (Publication, Page, Category, Author, Tag, Image):
-    post_save.connect(_drop_site_chrome, sender=model, dispatch_uid=f"chrome-save-{model.__name__}")
-    post_delete.connect(
-        _drop_site_chrome, sender=model, dispatch_uid=f"chrome-del-{model.__name__}"
-    )
-
-for model in (PromoBlock, PromoLink, Image):
-    post_save.connect(_drop_promo_blocks, sender=model, dispatch_uid=f"promo-save-{model.__name__}")
-    post_delete.connect(
-        _drop_promo_blocks, sender=model, dispatch_uid=f"promo-del-{model.__name__}"
-    )
+for model in (Publication, Page, Category, Author, Tag, Image, PromoBlock, PromoLink):
+    name = model.__name__
+    post_save.connect(_chrome_changed, sender=model, dispatch_uid=f"chrome-save-{name}")
+    post_delete.connect(_chrome_changed, sender=model, dispatch_uid=f"chrome-del-{name}")
 m2m_changed.connect(
-    _drop_promo_blocks, sender=PromoBlock.categories.through, dispatch_uid="promo-categories"
+    _promo_categories_changed,
+    sender=PromoBlock.categories.through,
+    dispatch_uid="promo-categories",
 )
 
 for model in (Correction, ArticleAuthor):
@@ -90,3 +86,7 @@ for through in (Article.categories.through, Article.tags.through):
 
 post_save.connect(_articles_changed, sender=Article, dispatch_uid="listing-article-save")
 post_delete.connect(_articles_changed, sender=Article, dispatch_uid="listing-article-delete")
+
+# The stored versions are read once per request (see models.site.site_versions).
+request_started.connect(begin_request, dispatch_uid="site-versions-begin")
+request_finished.connect(end_request, dispatch_uid="site-versions-end")

@@ -1,14 +1,93 @@
+import threading
 import time
 
-from django.core.cache import cache
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.core.text import render_article_markdown
 
+# Kept for callers that still drop these keys; nothing is stored under them any more.
 SITE_CHROME_CACHE_KEY = "publishing:site-chrome:v2"
 PRIVACY_SLUGS = ["datenschutz", "datenschutzerklaerung", "privacy", "privacy-policy"]
+
+
+class SiteVersion(models.Model):
+    """The stored versions that site-wide cache keys derive from: one row.
+
+    Every node reads this row once per request (one indexed primary-key lookup) and
+    builds its keys from it, so a change made on any node, by any path (admin,
+    importer, shell, command), shows on every node on the next request: the versions
+    are bumped by publishing/signals.py inside the writer's transaction, and commit
+    with the change. A process-local or shared cache can therefore never hold a
+    newer truth than the database.
+
+    chrome: the publication, footer pages, sections, bylines, tags, images and promo
+        blocks, which appear inside cached fragments of every page;
+    articles: any article saved or deleted (listing pages, feeds).
+    Both are microsecond timestamps (or one more than before, if that is larger), so a
+    database that is recreated next to a shared cache never reuses an older one's keys.
+    """
+
+    chrome = models.PositiveBigIntegerField(default=0)
+    articles = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:  # not in the admin, so no translated names
+        return f"{self.chrome}/{self.articles}"
+
+
+def _fresh_start() -> int:
+    return time.time_ns() // 1000
+
+
+BIG = models.PositiveBigIntegerField()
+
+
+def bump_site_version(*, chrome: bool = False, articles: bool = False) -> None:
+    """Move the stored versions on; call inside the transaction that made the change."""
+    # Never below the clock: a bump that was rolled back (after someone in that
+    # transaction built a cache entry for it) is not repeated by the next bump.
+    now = Value(_fresh_start(), output_field=BIG)
+    changes = {}
+    if chrome:
+        changes["chrome"] = Greatest(F("chrome") + 1, now, output_field=BIG)
+    if articles:
+        changes["articles"] = Greatest(F("articles") + 1, now, output_field=BIG)
+    if not changes or SiteVersion.objects.filter(pk=1).update(**changes):
+        return
+    # The row is made by the migration; a flushed test database may have lost it.
+    try:
+        with transaction.atomic():
+            SiteVersion.objects.create(pk=1, chrome=_fresh_start(), articles=_fresh_start())
+    except IntegrityError:
+        SiteVersion.objects.filter(pk=1).update(**changes)
+
+
+# During a request the versions are read once (reset by request_started, see
+# signals.py): a page asks for them from several places. Outside a request (the
+# worker, a shell, a test) every call reads the row again.
+_request = threading.local()
+
+
+def begin_request(**kwargs) -> None:
+    _request.active, _request.versions = True, None
+
+
+def end_request(**kwargs) -> None:
+    _request.active, _request.versions = False, None
+
+
+def site_versions() -> tuple[int, int]:
+    """(chrome, articles) as stored now; see SiteVersion."""
+    versions = getattr(_request, "versions", None)
+    if versions is None:
+        versions = SiteVersion.objects.filter(pk=1).values_list("chrome", "articles").first()
+        versions = versions or (0, 0)
+        if getattr(_request, "active", False):
+            _request.versions = versions
+    return versions
 
 
 class Publication(models.Model):
@@ -126,45 +205,62 @@ class PromoLink(models.Model):
         return self.label
 
 
+# The chrome and the promo blocks are small and read on every page. They are cached
+# under their stored version in the "fragments" cache, whose keys all derive from
+# database versions (with Redis it keeps a copy in process memory, core/cache.py):
+# an entry never changes under its key, and a change moves the key on every node.
+CHROME_SECONDS = 3600
+
+
+def _fragments():
+    from django.core.cache import caches
+
+    return caches["fragments"]
+
+
 def site_chrome() -> dict:
     """Publication, footer pages and top sections: on every page, so cached.
 
-    signals.py drops the cache when any of them changes.
+    chrome["version"] is the stored SiteVersion.chrome: part of every cached
+    fragment's key, so a change to bylines, sections, images, pages or promo blocks
+    means freshly rendered fragments on every node at the next request.
     """
-    chrome = cache.get(SITE_CHROME_CACHE_KEY)
-    if chrome is None:
-        from .taxonomy import Category
+    version = site_versions()[0]
+    key = f"site-chrome:{version}"
+    chrome = _fragments().get(key)
+    if chrome is not None:
+        return chrome
+    from .taxonomy import Category
 
-        chrome = {
-            # Part of every cached fragment's key: a new chrome (after any change to
-            # bylines, sections, images or pages) means freshly rendered fragments.
-            "version": time.time_ns(),
-            "publication": Publication.current(),
-            "footer_pages": list(Page.objects.filter(in_footer=True).only("title", "slug")),
-            "sections": list(
-                Category.objects.filter(parent=None)
-                .order_by("position", "name")
-                .only("name", "slug", "path")
-            ),
-        }
-        # The consent line under the comment form links the privacy policy in the footer.
-        chrome["privacy_page"] = next(
-            (page for page in chrome["footer_pages"] if page.slug in PRIVACY_SLUGS), None
-        )
-        cache.set(SITE_CHROME_CACHE_KEY, chrome, 300)
+    chrome = {
+        "version": version,
+        "publication": Publication.current(),
+        "footer_pages": list(Page.objects.filter(in_footer=True).only("title", "slug")),
+        "sections": list(
+            Category.objects.filter(parent=None)
+            .order_by("position", "name")
+            .only("name", "slug", "path")
+        ),
+    }
+    # The consent line under the comment form links the privacy policy in the footer.
+    chrome["privacy_page"] = next(
+        (page for page in chrome["footer_pages"] if page.slug in PRIVACY_SLUGS), None
+    )
+    _fragments().set(key, chrome, CHROME_SECONDS)
     return chrome
 
 
-PROMO_CACHE_KEY = "publishing:promo-blocks:v1"
+PROMO_CACHE_KEY = "publishing:promo-blocks:v1"  # kept for callers; nothing is stored here
 
 
 def promo_blocks_for(categories) -> list[PromoBlock]:
     """Active promo blocks for an article in these categories, in order.
 
     All blocks are few and shown on every article, so they are cached whole (with
-    their links and images) and filtered here; signals.py drops the cache on change.
+    their links and images) under the chrome version, and filtered here.
     """
-    blocks = cache.get(PROMO_CACHE_KEY)
+    key = f"promo-blocks:{site_versions()[0]}"
+    blocks = _fragments().get(key)
     if blocks is None:
         blocks = list(
             PromoBlock.objects.filter(active=True)
@@ -173,6 +269,6 @@ def promo_blocks_for(categories) -> list[PromoBlock]:
         )
         for block in blocks:
             block.category_ids = {c.pk for c in block.categories.all()}
-        cache.set(PROMO_CACHE_KEY, blocks, 300)
+        _fragments().set(key, blocks, CHROME_SECONDS)
     wanted = {c.pk for c in categories}
     return [b for b in blocks if not b.category_ids or b.category_ids & wanted]

@@ -56,18 +56,19 @@ PAGES = [
 ]
 # The cold path: every cache empty, as for the first reader after a write or a restart.
 # Exact numbers: a new query anywhere in the page (an N+1 in a teaser) fails here.
+# Each includes the one read of the stored site versions (publishing.models.site).
 COLD = {
-    "/": 9,
-    "/category/international/": 10,
-    "/category/international/europa/": 10,
-    "/tag/klima/": 10,
-    "/author/anna-berger/": 10,
-    "/feed/": 8,
-    "/feed/atom/": 8,
-    "/feed/json/": 8,
+    "/": 10,
+    "/category/international/": 11,
+    "/category/international/europa/": 11,
+    "/tag/klima/": 11,
+    "/author/anna-berger/": 11,
+    "/feed/": 9,
+    "/feed/atom/": 9,
+    "/feed/json/": 9,
 }
-ARTICLE_COLD = 13
-SEARCH_COLD = 9
+ARTICLE_COLD = 14
+SEARCH_COLD = 10
 
 
 def assert_queries(statements: list[str], expected: int) -> None:
