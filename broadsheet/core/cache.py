@@ -260,12 +260,16 @@ class LocalStore:
 _stores: dict[tuple, LocalStore] = {}
 
 
-def _is_envelope(value) -> bool:
-    # Anything else under a fragments key was written without the tier (an older
-    # release during a rolling deploy): a miss, to be rendered and stored again.
-    return (
-        type(value) is tuple and len(value) == 2 and (value[0] is None or type(value[0]) is float)
-    )
+def _is_live_envelope(value) -> bool:
+    """(deadline, value) whose deadline has not passed.
+
+    Anything else under a fragments key was written without the tier (an older
+    release during a rolling deploy): a miss, to be rendered and stored again.
+    """
+    if type(value) is not tuple or len(value) != 2:
+        return False
+    deadline = value[0]
+    return deadline is None or (type(deadline) is float and deadline > time.time())
 
 
 _stores_lock = threading.Lock()
@@ -318,7 +322,7 @@ class TieredRedisCache(ResilientRedisCache):
             return value
         missing = object()
         envelope = super().get(key, missing, version)
-        if not _is_envelope(envelope):
+        if not _is_live_envelope(envelope):
             return default
         deadline, value = envelope
         self._keep_locally(local_key, value, deadline)
@@ -334,7 +338,7 @@ class TieredRedisCache(ResilientRedisCache):
                 remote.append(key)
         if remote:
             for key, envelope in super().get_many(remote, version).items():
-                if not _is_envelope(envelope):
+                if not _is_live_envelope(envelope):
                     continue
                 deadline, value = envelope
                 self._keep_locally(self._local_key(key, version), value, deadline)
