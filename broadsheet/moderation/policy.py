@@ -3,11 +3,9 @@
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 
 from .models import BlocklistEntry
 
-BLOCKLIST_CACHE_KEY = "moderation:blocklist:v1"
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
@@ -18,14 +16,15 @@ class Policy:
 
 
 def blocklist() -> tuple[list[str], list[str]]:
-    entries = cache.get(BLOCKLIST_CACHE_KEY)
-    if entries is None:
-        words, emails = [], []
-        for kind, value in BlocklistEntry.objects.values_list("kind", "value"):
-            (emails if kind == BlocklistEntry.Kind.EMAIL else words).append(value)
-        entries = (words, emails)
-        cache.set(BLOCKLIST_CACHE_KEY, entries, 300)
-    return entries
+    """(words, e-mail entries), read from the database for each new comment.
+
+    Not cached: it is read only when a comment is posted, it is small, and an entry a
+    moderator just added must hold on every node for the very next comment.
+    """
+    words, emails = [], []
+    for kind, value in BlocklistEntry.objects.values_list("kind", "value"):
+        (emails if kind == BlocklistEntry.Kind.EMAIL else words).append(value)
+    return words, emails
 
 
 def is_blocked(*, text: str, email: str, name: str = "", url: str = "") -> bool:

@@ -196,3 +196,19 @@ class Delivery(models.Model):
     @staticmethod
     def new_message_id(kind: str, domain: str) -> str:
         return f"{kind}.{uuid.uuid4().hex}@{domain}"
+
+
+class DigestFlag(models.Model):
+    """One row: whether a moderation digest task is queued (and since when).
+
+    Held comments all share one queued digest task (the digest lists the whole queue
+    when it runs). The flag lives here, not in a process's cache, because the web
+    process sets it and the worker clears it: both must see the same row. It is set
+    with a conditional UPDATE in the comment's transaction and cleared by the task
+    before it reads the queue, so a comment held after that gets a digest of its own.
+    """
+
+    queued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:  # not in the admin, so no translated names
+        return f"digest queued at {self.queued_at}" if self.queued_at else "no digest queued"

@@ -8,16 +8,14 @@ with it.
 
 import logging
 
-from django.core.cache import cache
 from django.db import transaction
 
 from broadsheet.discussion import signals
 from broadsheet.discussion.models import Comment
 
-from . import tasks
+from . import services, tasks
 
 logger = logging.getLogger(__name__)
-DIGEST_QUEUED_KEY = "notifications:digest-queued"
 
 
 def _enqueue(task, *args) -> None:
@@ -42,8 +40,15 @@ def on_comment_visible(sender, *, comment, **kwargs):
 def on_comment_held(sender, *, comment, **kwargs):
     # The digest lists the whole queue when it runs: one queued digest task is enough,
     # however many comments are held meanwhile (a flood must not flood the task table).
-    if cache.add(DIGEST_QUEUED_KEY, 1, timeout=60):
-        _enqueue(tasks.notify_moderators)
+    # The flag is a database row (DigestFlag): set here in the comment's transaction,
+    # cleared by the task in the worker process. Claimed and enqueued in one savepoint,
+    # so a task that could not be queued leaves the flag free for the next comment.
+    try:
+        with transaction.atomic():
+            if services.claim_digest_flag():
+                tasks.notify_moderators.enqueue()
+    except Exception:
+        logger.exception("Could not enqueue the moderation digest")
 
 
 def connect() -> None:

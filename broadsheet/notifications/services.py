@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from broadsheet.core import ratelimit
 
 from . import conf
-from .models import Delivery, Subscriber, Subscription, normalise_email
+from .models import Delivery, DigestFlag, Subscriber, Subscription, normalise_email
 from .outbox import queue_deliveries
 
 logger = logging.getLogger(__name__)
@@ -473,3 +473,34 @@ def notify_moderators(*, now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             scheduled += queue_deliveries([delivery])
     return scheduled
+
+
+# A queued digest task that never ran (its row deleted by hand, say) must not silence
+# the moderators for good: a flag older than this is claimed again.
+DIGEST_FLAG_STALE = datetime.timedelta(minutes=30)
+
+
+def claim_digest_flag(*, now: datetime.datetime | None = None) -> bool:
+    """Set the "digest queued" flag if it was free; True if this call set it.
+
+    One conditional UPDATE, so of any number of concurrent callers (in any process)
+    exactly one gets True. Call inside the transaction that queues the task.
+    """
+    now = now or timezone.now()
+    free = Q(queued_at__isnull=True) | Q(queued_at__lt=now - DIGEST_FLAG_STALE)
+    if DigestFlag.objects.filter(free, pk=1).update(queued_at=now):
+        return True
+    if DigestFlag.objects.filter(pk=1).exists():
+        return False
+    # The migration makes the row; a flushed test database may have lost it.
+    try:
+        with transaction.atomic():
+            DigestFlag.objects.create(pk=1, queued_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def release_digest_flag() -> None:
+    """Clear the flag: the digest task runs now and reads the queue as it stands."""
+    DigestFlag.objects.filter(pk=1).update(queued_at=None)

@@ -5,7 +5,6 @@ write Delivery rows and enqueue one `send_email` per row, in the same transactio
 Running any of them twice changes nothing: see outbox.py.
 """
 
-from django.core.cache import cache
 from django.tasks import task
 
 from . import outbox, services
@@ -51,7 +50,5 @@ def subscribe_comment_author(comment_id: int, notify: str, language: str, held: 
 @task
 def notify_moderators() -> int:
     """A comment waits for moderation: make sure a digest is on its way."""
-    from .receivers import DIGEST_QUEUED_KEY
-
-    cache.delete(DIGEST_QUEUED_KEY)  # comments held from now on queue the next digest
+    services.release_digest_flag()  # comments held from now on queue the next digest
     return services.notify_moderators()
