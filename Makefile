@@ -52,10 +52,10 @@ bench: install
 	@$(BIN)/python -m bench
 
 lint: install
-	@$(BIN)/ruff check broadsheet bench && $(BIN)/ruff format --check broadsheet bench
+	@$(BIN)/ruff check broadsheet bench scripts && $(BIN)/ruff format --check broadsheet bench scripts
 
 format: install
-	@$(BIN)/ruff format broadsheet bench && $(BIN)/ruff check --fix broadsheet bench
+	@$(BIN)/ruff format broadsheet bench scripts && $(BIN)/ruff check --fix broadsheet bench scripts
 
 messages: install
 	@cd broadsheet && ../$(BIN)/broadsheet makemessages -l de -l en --no-obsolete && ../$(BIN)/broadsheet compilemessages
