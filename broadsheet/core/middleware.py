@@ -40,3 +40,35 @@ class ProbeMiddleware:
         if probe is not None and request.method in {"GET", "HEAD"}:
             return probe(request)
         return self.get_response(request)
+
+
+class RequestLineMiddleware:
+    """Refuse addresses no Broadsheet URL can have, at once, before any view reads them.
+
+    - Absurdly long ones (414): no URL of ours needs more than a few hundred characters;
+      a 20 KB query string is an attack or a broken client, and further in it only
+      costs work (a redirect to the login page with it as ?next= that Django refuses
+      with an error in the log). Reverse proxies cut such lines too (nginx at 8 KB):
+      this holds without one.
+    - NUL bytes (400): never part of a slug, a path or a search, and PostgreSQL refuses
+      them in any text parameter (a DataError, i.e. a 500, from the first lookup).
+    """
+
+    MAX_PATH = 2048
+    MAX_QUERY = 4096
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponse
+
+        query = request.META.get("QUERY_STRING", "")
+        if len(request.path_info) > self.MAX_PATH or len(query) > self.MAX_QUERY:
+            return HttpResponse("Request-URI too long.\n", status=414, content_type=TEXT)
+        if "\x00" in request.path_info or "%00" in query or "\x00" in query:
+            return HttpResponse("Bad request.\n", status=400, content_type=TEXT)
+        return self.get_response(request)
+
+
+TEXT = "text/plain; charset=utf-8"

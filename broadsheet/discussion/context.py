@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from broadsheet.core.numbers import is_whole_number, parse_whole_number
+
 from . import selectors, services
 from .forms import FORM_TIMESTAMP_PLACEHOLDER, CommentForm, form_timestamp
 from .identity import viewer_from_request
@@ -29,11 +31,9 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     reply_param = request.GET.get("reply_to") or (
         comment_form.data.get("reply_to") if comment_form else None
     )
-    if is_open and reply_param and str(reply_param).isdigit():
+    if is_open and (reply_pk := _row_id(reply_param)):
         reply_to = (
-            Comment.objects.filter(
-                pk=int(reply_param), article=article, status=Comment.Status.APPROVED
-            )
+            Comment.objects.filter(pk=reply_pk, article=article, status=Comment.Status.APPROVED)
             .only("pk", "author_name", "body", "article_id")
             .first()
         )
@@ -41,9 +41,9 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     question_param = request.GET.get("question") or (
         comment_form.data.get("question") if comment_form else None
     )
-    if is_open and not reply_to and question_param and str(question_param).isdigit():
+    if is_open and not reply_to and (number := _row_id(question_param)):
         question = EditorQuestion.objects.filter(
-            article=article, number=int(question_param), active=True
+            article=article, number=number, active=True
         ).first()
     # A first-time reader's discussion looks the same for everyone: cached whole, with
     # a placeholder where each response gets its own form timestamp (see render_article).
@@ -134,6 +134,11 @@ def render_discussion(request, context: dict) -> dict:
     return context
 
 
+def _row_id(value) -> int | None:
+    """A positive id from a query or form value, or None for anything else."""
+    return parse_whole_number(value) or None
+
+
 def returning_viewer(viewer) -> bool:
     """A reader whose page may differ from everyone else's: own votes, comments, account."""
     return viewer.user is not None or not viewer.new_voter or bool(viewer.own_comment_ids)
@@ -212,6 +217,6 @@ def passages_on_page(article, thread) -> dict:
 def _span(value: str | None) -> tuple[int, int] | None:
     """ "120-168" → (120, 168); anything else → None."""
     start, _, end = (value or "").partition("-")
-    if start.isdigit() and end.isdigit() and int(start) < int(end):
-        return int(start), int(end)
-    return None
+    # Offsets into an article's text: ASCII digits, a few of them ("²" is a digit too).
+    numbers = all(is_whole_number(part, max_digits=9) for part in (start, end))
+    return (int(start), int(end)) if numbers and int(start) < int(end) else None

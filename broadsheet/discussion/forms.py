@@ -25,6 +25,7 @@ class CommentForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
+        max_length=254,  # RFC 5321; the column holds no more
         help_text=_("Will not be published."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

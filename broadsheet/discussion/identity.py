@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 
 from broadsheet.core.hashing import client_ip, ip_hash, keyed_hash
+from broadsheet.core.numbers import is_whole_number
 
 VOTER_COOKIE = "bs_voter"
 OWN_COOKIE = "bs_own"
@@ -74,7 +75,7 @@ def viewer_from_request(request) -> Viewer:
     token = _signed(request, VOTER_COOKIE, salt="voter", max_age=VOTER_MAX_AGE, default="")
     new_voter = not token
     own_raw = _signed(request, OWN_COOKIE, salt="own", max_age=OWN_MAX_AGE, default="")
-    own_ids = [int(part) for part in own_raw.split(".") if part.isdigit()][-OWN_LIMIT:]
+    own_ids = [int(part) for part in own_raw.split(".") if is_whole_number(part)][-OWN_LIMIT:]
     try:
         remembered = signing.loads(
             request.COOKIES.get(REMEMBER_COOKIE, ""), salt="remember", max_age=REMEMBER_MAX_AGE

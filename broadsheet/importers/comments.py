@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from broadsheet.core.hashing import ip_hash
+from broadsheet.core.numbers import is_whole_number
 from broadsheet.discussion.models import Comment
 from broadsheet.discussion.services import recount_thread
 
@@ -254,7 +255,7 @@ class CommentImporter:
         unchanged = 0
         for wxr in item.comments:
             where = f"comment {wxr.wp_id or '?'} on post {item.wp_id}"
-            if not wxr.wp_id.isdigit() or wxr.wp_id in seen:
+            if not is_whole_number(wxr.wp_id) or wxr.wp_id in seen:
                 self.report.skip("comment", "missing or repeated comment id", where)
                 continue
             seen.add(wxr.wp_id)

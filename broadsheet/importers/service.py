@@ -22,6 +22,7 @@ from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from broadsheet.core.numbers import is_whole_number, parse_whole_number
 from broadsheet.discussion import anchoring, passages
 from broadsheet.discussion.models import EditorQuestion, Thread
 from broadsheet.discussion.services import adjust_thread
@@ -364,7 +365,7 @@ class WxrImporter(TaxonomyImport, PictureImport):
         duplicate = item.wp_id in self.seen_items
         self.seen_items.add(item.wp_id)
         where = f"{post_type} {item.wp_id or '#' + str(item.position)}"
-        if not item.wp_id.isdigit():
+        if not is_whole_number(item.wp_id):
             self.report.skip("item", "no WordPress post id", where)
         elif duplicate:
             self.report.skip("item", "post id repeated in the file (first one imported)", where)
@@ -623,7 +624,7 @@ class WxrImporter(TaxonomyImport, PictureImport):
             page.slug = self._unique_slug(Page, wanted, 100, current=page.slug)
         page.title = title
         page.body = self._body(item, where).source
-        page.position = int(item.menu_order) if item.menu_order.isdigit() else 0
+        page.position = parse_whole_number(item.menu_order, max_digits=9) or 0
         page.save()
         self.report.count("page", "created" if created else "updated")
         self._remember(Kind.PAGE, item.wp_id, page, fingerprint)

@@ -19,6 +19,7 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
+        max_length=254,  # RFC 5321; the column holds no more
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from broadsheet.core.numbers import parse_whole_number
 from broadsheet.core.security import same_origin_post
 from broadsheet.discussion.identity import store_viewer, viewer_from_request
 from broadsheet.publishing.models import Article
@@ -59,7 +60,8 @@ def subscribe(request, article_pk):
     article = get_object_or_404(Article.objects.published(), pk=article_pk)
     viewer = viewer_from_request(request)
     state = request.GET.get("state", "")
-    form = SubscribeForm(request.POST or None, user=viewer.user)
+    # Bound on every POST, even an empty one: an empty form is invalid, with messages.
+    form = SubscribeForm(request.POST if request.method == "POST" else None, user=viewer.user)
     error, status = "", 200
     if request.method == "POST":
         if form.is_valid():
@@ -152,7 +154,7 @@ def manage(request, token):
         {
             "subscriber": subscriber,
             "subscriptions": _subscriptions_of(subscriber),
-            "cancelled": int(cancelled) if cancelled.isdigit() else None,
+            "cancelled": parse_whole_number(cancelled),
         },
     )
 

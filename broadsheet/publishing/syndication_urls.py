@@ -1,5 +1,6 @@
 """Feeds, sitemaps and robots.txt. Feed URLs follow WordPress (/feed/, /category/x/feed/)."""
 
+import hashlib
 from functools import wraps
 
 from django.core.cache import caches
@@ -24,8 +25,11 @@ def cached_feed(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         cache = caches["fragments"]
+        # The path, not the query string: no feed reads one, and keying on it would let
+        # anyone fill the cache with copies (?x=1, ?x=2, …). Hashed: paths can be long.
+        where = hashlib.blake2b(f"{request.get_host()}{request.path}".encode(), digest_size=16)
         key = (
-            f"feed:{request.get_host()}:{request.get_full_path()}:{listing_version()}:"
+            f"feed:{where.hexdigest()}:{listing_version()}:"
             f"{site_chrome()['version']}:{translation.get_language()}"
         )
         hit = cache.get(key)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from broadsheet.core.numbers import parse_whole_number
+
 from .listing import teaser_page
 from .models import Article, Author, Category, Page, Tag
 from .models.site import site_chrome
@@ -21,10 +23,10 @@ from .search import search_articles
 def _page_number(request, page: int | None) -> int:
     if page is not None:
         return page
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        raise Http404(_("No such page.")) from None
+    number = parse_whole_number(request.GET.get("page", "1"), max_digits=9)
+    if number is None:
+        raise Http404(_("No such page."))
+    return max(1, number)
 
 
 def _listing(
@@ -100,16 +102,16 @@ def author_archive(request, slug, page=None):
 def date_archive(request, year, month=None, day=None):
     try:
         start = datetime.date(year, month or 1, day or 1)
-    except ValueError:
+        if day:
+            end, title = start + datetime.timedelta(days=1), start
+            fmt = "DATE_FORMAT"
+        elif month:
+            end = (start + datetime.timedelta(days=32)).replace(day=1)
+            title, fmt = start, "YEAR_MONTH_FORMAT"
+        else:
+            end, title, fmt = start.replace(year=year + 1), start, "Y"
+    except (ValueError, OverflowError):  # 2021/02/30, or the end of year 9999
         raise Http404(_("No such date.")) from None
-    if day:
-        end, title = start + datetime.timedelta(days=1), start
-        fmt = "DATE_FORMAT"
-    elif month:
-        end = (start + datetime.timedelta(days=32)).replace(day=1)
-        title, fmt = start, "YEAR_MONTH_FORMAT"
-    else:
-        end, title, fmt = start.replace(year=year + 1), start, "Y"
     tz = timezone.get_current_timezone()
     articles = (
         Article.objects.published()

@@ -8,6 +8,8 @@ from django.utils.html import format_html, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from broadsheet.core.numbers import parse_whole_number
+
 register = template.Library()
 
 
@@ -23,9 +25,9 @@ def canonical_url(context) -> str:
     """This page's address without tracking parameters; only ?page= survives."""
     request = context["request"]
     path = request.path
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        path += f"?page={int(page)}"
+    page = parse_whole_number(request.GET.get("page"), max_digits=9)
+    if page and page > 1:
+        path += f"?page={page}"
     return absolute_url(context, path)
 
 
