@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Health probes answer whatever the Host header says: first, before any host check.
     "broadsheet.core.middleware.ProbeMiddleware",
+    "broadsheet.core.middleware.RequestLineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
