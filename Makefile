@@ -47,9 +47,11 @@ test-postgres: install
 test-multinode: install
 	@$(call pytest,BROADSHEET_MULTINODE_DATABASE_URL=$${MULTINODE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/broadsheet_multinode} BROADSHEET_MULTINODE_REDIS_URL=$${MULTINODE_REDIS_URL:-redis://127.0.0.1:6379/3},-q -rs -m multinode)
 
-# Load test on a seeded copy (needs wrk); writes bench/results/latest.json.
+# Load test of `broadsheet serve` on a seeded copy at 8, 64 and 256 connections, with our
+# own load generator (bench/load.py); writes bench/results/latest.json. BENCH_ARGS adds
+# options, e.g. BENCH_ARGS="--database-url postgres://… --redis-url redis://…/1".
 bench: install
-	@$(BIN)/python -m bench
+	@$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
 	@$(BIN)/ruff check broadsheet bench scripts && $(BIN)/ruff format --check broadsheet bench scripts

@@ -1,98 +1,40 @@
 """`broadsheet serve` runs the real server: granian workers, WhiteNoise, clean shutdown.
 
-One server is started for the module, in a subprocess against its own SQLite data
-folder prepared by `broadsheet setup --no-demo`.
+One server is started for the module (core/e2e.py), in a subprocess against its own
+SQLite data folder prepared by `broadsheet setup --no-demo`. What readers get from the
+default configuration with the demo (idle sockets, browsers) is in test_real_server.py.
 """
 
-import contextlib
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-STARTUP_SECONDS = 30
+from broadsheet.core import e2e
+
 SHUTDOWN_SECONDS = 10
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def broadsheet(*args: str) -> list[str]:
-    return [sys.executable, "-m", "broadsheet.cli", *args]
-
-
 def fetch(url: str):
-    try:
-        return urllib.request.urlopen(url, timeout=5)
-    except urllib.error.HTTPError as error:
-        return error
-
-
-def wait_until_serving(process: subprocess.Popen, url: str) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"broadsheet serve exited early:\n{process.stdout.read()}")
-        try:
-            fetch(url).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"broadsheet serve did not answer within {STARTUP_SECONDS} s")
+    return e2e.fetch(url, timeout=5)
 
 
 @pytest.fixture(scope="module")
 def server_env(tmp_path_factory):
-    env = {**os.environ, "BROADSHEET_DATA_DIR": str(tmp_path_factory.mktemp("serve-data"))}
-    # Its own SQLite file and cache, whatever the suite around it runs against.
-    for name in ("DATABASE_URL", "REDIS_URL", "DEBUG", "PORT", "WEB_CONCURRENCY"):
-        env.pop(name, None)
-    subprocess.run(
-        broadsheet("setup", "--no-demo"), env=env, check=True, capture_output=True, timeout=120
-    )
+    env = e2e.server_environment(tmp_path_factory.mktemp("serve-data"))
+    e2e.prepare_data_dir(env, demo=False)
     return env
 
 
 @pytest.fixture(scope="module")
 def server(server_env):
-    port = free_port()
-    process = subprocess.Popen(
-        broadsheet("serve", "--port", str(port), "--workers", "1"),
-        env=server_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        # Its own process group: killing it takes granian's workers along.
-        start_new_session=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    server = e2e.start_server(server_env, extra_args=("--workers", "1"))
     try:
-        wait_until_serving(process, base_url + "/")
-        yield process, base_url
+        yield server.process, server.base_url
     finally:
-        stop(process)
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=SHUTDOWN_SECONDS)
-    # A worker that outlived its supervisor would keep the port: it goes too.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    process.stdout.close()
+        server.stop()
 
 
 def test_it_serves_the_front_page_with_a_content_security_policy(server):
@@ -134,3 +76,23 @@ def test_sigterm_stops_the_server_and_its_workers_within_seconds(server):
     assert process.wait(timeout=SHUTDOWN_SECONDS) == 0
     with pytest.raises(OSError):
         fetch(base_url + "/")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--header-timeout", "61"), "--header-timeout must be between 1 and 60 seconds"),
+        (("--threads", "4", "--connections", "2"), "--connections must be at least --threads"),
+    ],
+)
+def test_it_refuses_settings_that_could_not_hold_connections(server_env, args, message):
+    done = subprocess.run(
+        e2e.broadsheet_command("serve", "--port", str(e2e.free_port()), *args),
+        env=server_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode != 0
+    assert message in done.stderr
