@@ -15,7 +15,7 @@ $(BIN)/uv:
 # data folder); `broadsheet setup` collects them again when they changed.
 $(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
 	@UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --quiet --frozen --extra dev --python $(BIN)/python
-	@$(BIN)/broadsheet collectstatic --noinput --verbosity 0
+	@$(BIN)/broadsheet setup --static-only
 	@touch $@
 
 install: $(VENV)/.installed
