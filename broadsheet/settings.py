@@ -322,5 +322,9 @@ BROADSHEET_COMMENT_EDIT_MINUTES = env_int("BROADSHEET_COMMENT_EDIT_MINUTES", 15)
 BROADSHEET_COMMENT_MAX_LENGTH = env_int("BROADSHEET_COMMENT_MAX_LENGTH", 5000)
 BROADSHEET_COMMENT_MAX_LINKS = env_int("BROADSHEET_COMMENT_MAX_LINKS", 2)
 BROADSHEET_COMMENT_MIN_SECONDS = env_int("BROADSHEET_COMMENT_MIN_SECONDS", 3)
+# Votes and ratings: a guest identity must be this old (discussion/identity.py), and a
+# page's signed form token is accepted for at most this long.
+BROADSHEET_VOTE_MIN_SECONDS = env_int("BROADSHEET_VOTE_MIN_SECONDS", 2)
+BROADSHEET_VOTE_TOKEN_MAX_AGE = env_int("BROADSHEET_VOTE_TOKEN_MAX_AGE", 24 * 3600)
 # Off only for load tests (make bench): a single load generator looks like a flood.
 BROADSHEET_RATE_LIMITS = env_bool("BROADSHEET_RATE_LIMITS", True)

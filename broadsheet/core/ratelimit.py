@@ -1,12 +1,24 @@
-"""Fixed-window rate limits on the shared cache.
+"""Fixed-window rate limits, counted where every web process sees the same number.
 
-With REDIS_URL the counters are shared by every web process and exact (INCR is
-atomic); on the embedded default each process counts for itself.
+A limit only holds if all processes count together: `broadsheet serve` runs several
+web processes, and counters in each one's memory would allow N times every limit
+(a security review measured exactly that: twice the votes with two workers).
 
-When Redis is down or hanging the limits stay on, per process: the counters fall back
-to this process's memory (fail open, but still limited), so an outage neither locks
-every reader out nor opens the comment form to a flood. A process with N web
-workers then allows up to N times a limit until Redis is back.
+- With REDIS_URL the counters live in Redis (INCR is atomic): shared by every process
+  and node, and no write to the database.
+- Without it (the embedded default) they live in the database, in RateCounter: one row
+  per key and window, incremented by a single upsert (INSERT … ON CONFLICT DO UPDATE
+  SET hits = hits + 1 RETURNING hits), which is atomic on SQLite and PostgreSQL alike.
+  The in-process cache is not an option here: it is per process. A counter costs one
+  short write, which on SQLite serialises with the other writers; the limits guard
+  writes (comments, votes, subscriptions) that take the write lock anyway. Rows of
+  ended windows are deleted by whichever process notices first, at most once a minute
+  per process.
+
+When the shared store is down, hanging or locked the limits stay on, per process: the
+counters fall back to this process's memory (fail open, but still limited), so an
+outage neither locks every reader out nor opens the comment form to a flood. A
+process with N web workers then allows up to N times a limit until it is back.
 """
 
 import threading
@@ -15,9 +27,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import ngettext
 
 from .cache import CacheUnavailable
+from .hashing import keyed_hash
 
 
 @dataclass(frozen=True)
@@ -60,10 +74,14 @@ def hit(limit: Limit, key: str) -> None:
     now = int(time.time())
     window = now // limit.seconds
     cache_key = f"rl:{limit.scope}:{key}:{window}"
+    expires_at = (window + 1) * limit.seconds
     try:
-        used = _count_in_cache(cache_key, limit.seconds + 5)
-    except CacheUnavailable:
-        used = _local_counter.count(cache_key, expires_at=(window + 1) * limit.seconds)
+        if settings.REDIS_URL:
+            used = _count_in_cache(cache_key, limit.seconds + 5)
+        else:
+            used = _count_in_database(limit, key, window, expires_at=expires_at, now=now)
+    except (CacheUnavailable, DatabaseError):
+        used = _local_counter.count(cache_key, expires_at=expires_at)
     if used > limit.count:
         raise RateLimited(limit, retry_after=(window + 1) * limit.seconds - now)
 
@@ -75,6 +93,31 @@ def _count_in_cache(cache_key: str, timeout: int) -> int:
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, timeout=timeout)
         return 1
+
+
+_last_prune = 0.0
+
+
+def _count_in_database(limit: Limit, key: str, window: int, *, expires_at: int, now: int) -> int:
+    """Count one hit in the shared RateCounter table; the window's count so far."""
+    global _last_prune
+    from .models import RateCounter
+
+    # The key may be an e-mail address: the table keeps only a keyed hash of it.
+    bucket = f"{limit.scope}:{window}:{keyed_hash(key, purpose='ratelimit')}"
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    upsert = (
+        f"INSERT INTO {table} (bucket, hits, expires) VALUES (%s, 1, %s) "  # noqa: S608
+        f"ON CONFLICT (bucket) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits"
+    )
+    # Inside a caller's transaction a failed statement must not poison it: a savepoint.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(upsert, [bucket, expires_at])
+        (used,) = cursor.fetchone()
+        if now - _last_prune >= 60:
+            _last_prune = now
+            RateCounter.objects.filter(expires__lt=now).delete()
+    return used
 
 
 class LocalCounter:

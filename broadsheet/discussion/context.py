@@ -118,6 +118,7 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         "my_rating": my_rating,
         "rating_average": round(thread.rating_average, 1),
         "max_length": settings.BROADSHEET_COMMENT_MAX_LENGTH,
+        "vote_min_seconds": settings.BROADSHEET_VOTE_MIN_SECONDS,
     }
 
 

@@ -15,6 +15,50 @@ def form_timestamp() -> str:
     return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
 
 
+def sign_forms(content: bytes) -> bytes:
+    """Put one fresh signed timestamp into every form of a response.
+
+    Cached HTML (the whole first-time discussion, each comment's fragment with its
+    vote form) carries FORM_TIMESTAMP_PLACEHOLDER instead, so every response, however
+    cached, proves when it was served.
+    """
+    placeholder = FORM_TIMESTAMP_PLACEHOLDER.encode()
+    if placeholder not in content:
+        return content
+    return content.replace(placeholder, form_timestamp().encode())
+
+
+class PageTokenForm(forms.Form):
+    """A vote or a rating: sent from a page, with that page's signed timestamp.
+
+    The timestamp says when the page was served (see sign_forms). Without one the
+    request did not come from our page; one older than BROADSHEET_VOTE_TOKEN_MAX_AGE
+    could have been collected long ago and replayed. How young a token may be is
+    decided with the voter's identity (services.check_established_voter).
+    """
+
+    ts = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_ts(self) -> float:
+        try:
+            return float(
+                signing.loads(
+                    self.cleaned_data.get("ts") or "",
+                    salt=TIMESTAMP_SALT,
+                    max_age=settings.BROADSHEET_VOTE_TOKEN_MAX_AGE,
+                )
+            )
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(
+                _("This page is out of date. Please reload it and try again.")
+            ) from None
+
+    def first_error(self) -> str:
+        """The message to show: the page's token first, since it blocks everything."""
+        errors = self.errors
+        return (errors.get("ts") or next(iter(errors.values())))[0]
+
+
 class CommentForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
@@ -103,16 +147,30 @@ class EditForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
-class VoteForm(forms.Form):
-    value = forms.TypedChoiceField(choices=[("up", "up"), ("down", "down")], coerce=str)
+class VoteForm(PageTokenForm):
+    value = forms.TypedChoiceField(
+        choices=[("up", "up"), ("down", "down")],
+        coerce=str,
+        error_messages={
+            "required": _("A vote is either up or down."),
+            "invalid_choice": _("A vote is either up or down."),
+        },
+    )
 
     @property
     def numeric(self) -> int:
         return 1 if self.cleaned_data["value"] == "up" else -1
 
 
-class RatingForm(forms.Form):
-    stars = forms.TypedChoiceField(choices=[(str(i), str(i)) for i in range(1, 6)], coerce=int)
+class RatingForm(PageTokenForm):
+    stars = forms.TypedChoiceField(
+        choices=[(str(i), str(i)) for i in range(1, 6)],
+        coerce=int,
+        error_messages={
+            "required": _("Please choose between one and five stars."),
+            "invalid_choice": _("Please choose between one and five stars."),
+        },
+    )
 
 
 def passage_request(data: dict):

@@ -3,9 +3,19 @@
 Guests are recognised by signed cookies, never by IP alone: a random voter token
 (long-lived), the ids of comments they wrote (for editing and "awaiting moderation"),
 and, only when they ask for it, their name, e-mail and website.
+
+The voter cookie also carries the time it was issued. Article pages set no cookie
+(so they can be cached at the edge), which means every first vote arrives without
+one; a script that simply never keeps cookies would be a new voter on every request.
+So a guest's vote counts only once their identity is a few seconds old: the cookie's
+issue time, or the signed form token of the page they voted from (see
+discussion/forms.py), proves it. And issuing new identities is rate-limited per
+network (services.NEW_VOTER_LIMITS).
 """
 
+import ipaddress
 import secrets
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -32,6 +42,12 @@ class Viewer:
     remembered: dict = field(default_factory=dict)
     new_voter: bool = False
     cookies_changed: bool = False
+    # The keyed hash of the reader's network: the IPv4 address, or the IPv6 /64.
+    network_hash: str = ""
+    # When the voter cookie was issued (Unix time; 0 for a cookie from before it said).
+    voter_issued_at: float = 0.0
+    # When the page the reader acted from was served (its signed form token), if sent.
+    page_issued_at: float | None = None
 
     @property
     def user_id(self):
@@ -43,6 +59,18 @@ class Viewer:
         if self.user:
             return keyed_hash(f"user:{self.user.pk}", purpose="voter")
         return keyed_hash(f"guest:{self.voter_token}", purpose="voter")
+
+    def identity_age(self, *, now: float | None = None) -> float:
+        """How long this reader has demonstrably existed, in seconds.
+
+        A script that sends one request without cookies has existed for no time at
+        all; a reader has either a voter cookie from earlier or a page they loaded.
+        """
+        now = time.time() if now is None else now
+        issued = [self.voter_issued_at]
+        if self.page_issued_at is not None:
+            issued.append(self.page_issued_at)
+        return now - min(issued)
 
     @property
     def is_staff(self) -> bool:
@@ -67,12 +95,36 @@ def _signed(request, name: str, *, salt: str, max_age: int, default):
         return default
 
 
+def network_of(ip: str) -> str:
+    """The address, or its /64 for IPv6: one household or phone gets a whole /64, and
+    can pick any address in it, so a per-address bucket would not limit anyone."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def _voter_cookie(value: str) -> tuple[str, float]:
+    """ "token.issued" → (token, issued); a cookie from before the issue time: (token, 0)."""
+    token, _, issued = value.rpartition(".")
+    if not token:
+        return value, 0.0
+    try:
+        return token, float(int(issued))
+    except ValueError:
+        return value, 0.0
+
+
 def viewer_from_request(request) -> Viewer:
     cached = getattr(request, "_broadsheet_viewer", None)
     if cached is not None:
         return cached
     user = request.user if request.user.is_authenticated else None
-    token = _signed(request, VOTER_COOKIE, salt="voter", max_age=VOTER_MAX_AGE, default="")
+    cookie = _signed(request, VOTER_COOKIE, salt="voter", max_age=VOTER_MAX_AGE, default="")
+    token, issued_at = _voter_cookie(cookie) if cookie else ("", time.time())
     new_voter = not token
     own_raw = _signed(request, OWN_COOKIE, salt="own", max_age=OWN_MAX_AGE, default="")
     own_ids = [int(part) for part in own_raw.split(".") if is_whole_number(part)][-OWN_LIMIT:]
@@ -82,10 +134,14 @@ def viewer_from_request(request) -> Viewer:
         )
     except signing.BadSignature:
         remembered = {}
+    ip = client_ip(request)
     viewer = Viewer(
         user=user,
+        # token_urlsafe never contains a ".", which separates the issue time.
         voter_token=token or secrets.token_urlsafe(24),
-        ip_hash=ip_hash(client_ip(request)),
+        ip_hash=ip_hash(ip),
+        network_hash=ip_hash(network_of(ip)),
+        voter_issued_at=issued_at,
         own_comment_ids=own_ids,
         remembered=remembered if isinstance(remembered, dict) else {},
         new_voter=new_voter,
@@ -107,7 +163,7 @@ def store_viewer(response, viewer: Viewer) -> None:
     if viewer.new_voter:
         response.set_signed_cookie(
             VOTER_COOKIE,
-            viewer.voter_token,
+            f"{viewer.voter_token}.{int(viewer.voter_issued_at)}",
             salt="voter",
             max_age=VOTER_MAX_AGE,
             **_cookie_options(),

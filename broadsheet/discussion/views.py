@@ -17,7 +17,7 @@ from broadsheet.publishing.models import Article
 
 from . import selectors, services
 from .context import discussion_context
-from .forms import CommentForm, EditForm, RatingForm, VoteForm, passage_request
+from .forms import CommentForm, EditForm, RatingForm, VoteForm, passage_request, sign_forms
 from .identity import forget_guest, remember_guest, store_viewer, viewer_from_request
 from .models import Comment
 
@@ -100,7 +100,7 @@ def post_comment(request, article_pk):
             },
             request=request,
         )
-        response = HttpResponse(html, status=201)
+        response = HttpResponse(sign_forms(html.encode()), status=201)
         response["X-Comment-Id"] = str(comment.pk)
         response["X-Comment-Status"] = str(comment.status)
     else:
@@ -123,7 +123,8 @@ def vote(request, pk):
     viewer = viewer_from_request(request)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        return _error(request, comment.article, _("A vote is either up or down."))
+        return _error(request, comment.article, form.first_error())
+    viewer.page_issued_at = form.cleaned_data["ts"]
     try:
         result = services.cast_vote(comment, viewer=viewer, value=form.numeric)
     except services.DiscussionError as exc:
@@ -145,7 +146,8 @@ def rate(request, article_pk):
     viewer = viewer_from_request(request)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        return _error(request, article, _("Please choose between one and five stars."))
+        return _error(request, article, form.first_error())
+    viewer.page_issued_at = form.cleaned_data["ts"]
     try:
         result = services.rate_article(article, viewer=viewer, stars=form.cleaned_data["stars"])
     except services.DiscussionError as exc:
@@ -185,7 +187,7 @@ def edit(request, pk):
             form.add_error("body", exc.message)
         else:
             if _wants_fragment(request):
-                return render(
+                response = render(
                     request,
                     "discussion/discussion.html#comment",
                     {
@@ -195,6 +197,8 @@ def edit(request, pk):
                         "can_edit": True,
                     },
                 )
+                response.content = sign_forms(response.content)
+                return response
             return HttpResponseRedirect(_comment_url(comment), status=303)
     status = 400 if request.method == "POST" else 200
     template = (
@@ -208,7 +212,9 @@ def thread_fragment(request, article_pk):
     """The next page of top-level comments, for "Load more" and the sort tabs."""
     article = _published_article(article_pk)
     context = discussion_context(request, article)
-    return render(request, "discussion/discussion.html#thread-page", context)
+    response = render(request, "discussion/discussion.html#thread-page", context)
+    response.content = sign_forms(response.content)
+    return response
 
 
 @require_safe

@@ -183,13 +183,13 @@ def render_article(
     response = render(request, "publishing/article_detail.html", context, status=status)
     if discussion := context.get("discussion_html"):
         # The cached discussion (often most of the page) is spliced in as bytes rather
-        # than pushed through every template level; its form gets a fresh timestamp.
-        from broadsheet.discussion.forms import FORM_TIMESTAMP_PLACEHOLDER, form_timestamp
-
-        discussion = discussion.replace(
-            FORM_TIMESTAMP_PLACEHOLDER.encode(), form_timestamp().encode(), 1
-        )
+        # than pushed through every template level.
         response.content = response.content.replace(b"<!--broadsheet:discussion-->", discussion, 1)
+    if not is_preview:
+        # Its forms (comment, votes, rating; cached or not) get a fresh signed timestamp.
+        from broadsheet.discussion.forms import sign_forms
+
+        response.content = sign_forms(response.content)
     return response
 
 

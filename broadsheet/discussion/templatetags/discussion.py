@@ -60,3 +60,12 @@ def relative_time(value, now=None):
             n = int(seconds // size)
             return phrase(n) % {"n": n}
     return ngettext("just now", "just now", 1)
+
+
+@register.simple_tag
+def page_token():
+    """Where each response gets its own signed timestamp (forms.sign_forms): cached
+    fragments keep the placeholder, every response fills it in."""
+    from ..forms import FORM_TIMESTAMP_PLACEHOLDER
+
+    return FORM_TIMESTAMP_PLACEHOLDER

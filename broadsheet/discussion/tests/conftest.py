@@ -11,6 +11,7 @@ ORIGIN = "http://testserver"
 @pytest.fixture(autouse=True)
 def _quick_forms(settings):
     settings.BROADSHEET_COMMENT_MIN_SECONDS = 0
+    settings.BROADSHEET_VOTE_MIN_SECONDS = 0
 
 
 @pytest.fixture
@@ -55,19 +56,23 @@ class Reader:
             headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
         return self.client.post(f"/discussion/{article.pk}/comments/", data, **headers)
 
-    def vote(self, comment, value="up", *, fragment=True):
-        headers = {"HTTP_ORIGIN": ORIGIN}
-        if fragment:
-            headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
-        return self.client.post(
-            f"/discussion/comments/{comment.pk}/vote/", {"value": value}, **headers
-        )
+    def page_token(self, article) -> str:
+        """The signed token every form of the page carries, as a browser would send it."""
+        return re.search(r'data-page-token="([^"]+)"', self.page(article)).group(1)
 
-    def rate(self, article, stars, *, fragment=True):
+    def vote(self, comment, value="up", *, fragment=True, ts=None):
         headers = {"HTTP_ORIGIN": ORIGIN}
         if fragment:
             headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
-        return self.client.post(f"/discussion/{article.pk}/rating/", {"stars": stars}, **headers)
+        data = {"value": value, "ts": self.page_token(comment.article) if ts is None else ts}
+        return self.client.post(f"/discussion/comments/{comment.pk}/vote/", data, **headers)
+
+    def rate(self, article, stars, *, fragment=True, ts=None):
+        headers = {"HTTP_ORIGIN": ORIGIN}
+        if fragment:
+            headers["HTTP_X_BROADSHEET_FRAGMENT"] = "1"
+        data = {"stars": stars, "ts": self.page_token(article) if ts is None else ts}
+        return self.client.post(f"/discussion/{article.pk}/rating/", data, **headers)
 
 
 @pytest.fixture

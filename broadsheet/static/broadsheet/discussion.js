@@ -161,8 +161,29 @@ commentForm?.addEventListener("submit", async (event) => {
 
 // --- Voting ------------------------------------------------------------------------
 
+// A guest's vote counts once their identity is a few seconds old, proven by the signed
+// token of the page they loaded (discussion/identity.py). Forms loaded later (more
+// comments, other sort orders) carry younger tokens, so every vote sends the page's
+// own; and a vote in the first seconds after the page arrived waits until it counts.
+const pageToken = section.dataset.pageToken;
+const voteAfterMs = (Number(section.dataset.voteAfter) || 0) * 1000;
+
+function pageArrivedAt() {
+  const [navigation] = performance.getEntriesByType("navigation");
+  return navigation ? navigation.responseStart : 0;
+}
+
+async function asFromThisPage(data) {
+  if (pageToken) data.set("ts", pageToken);
+  // The server's clock counts whole seconds from the moment it rendered the page;
+  // a quarter of a second more covers the rounding.
+  const wait = pageArrivedAt() + voteAfterMs + 250 - performance.now();
+  if (voteAfterMs && wait > 0) await new Promise((resolve) => { setTimeout(resolve, wait); });
+  return data;
+}
+
 async function vote(form, button) {
-  const data = new FormData(form);
+  const data = await asFromThisPage(new FormData(form));
   data.set("value", button.value);
   const { response, body } = await send(form.action, { method: "POST", body: data });
   if (!response.ok) {
@@ -179,7 +200,8 @@ async function vote(form, button) {
 // --- Rating ------------------------------------------------------------------------
 
 async function rate(form) {
-  const { response, body } = await send(form.action, { method: "POST", body: new FormData(form) });
+  const data = await asFromThisPage(new FormData(form));
+  const { response, body } = await send(form.action, { method: "POST", body: data });
   const summary = section.querySelector("[data-rating-summary]");
   if (!response.ok) {
     announce(errorText(body, response));
