@@ -21,12 +21,16 @@ How the server holds real traffic (measured on the 2-core machine, demo data, wi
   30.0 s and 30.0 s (the 30 s were granian's idle timeout); the demo's biggest article
   reached its `load` event in Chromium after 31.7 s, and 20 Chromium readers opening it
   at once all timed out after 120 s. Now each worker accepts up to `--connections`
-  (default 1,024) connections, which cost a few kilobytes each in granian's Rust
-  runtime, and the request threads alone bound the concurrency in Python: requests
-  beyond them wait in granian's queue. With 8 (and 256) idle keep-alive sockets a
-  fresh request is answered in the time of any other request (the tests assert < 1 s;
-  measured about 0.02 s), and the figures above became: 3 fresh requests 0.01–0.03 s,
-  Chromium `load` about 0.5 s, 20 readers all loaded within a few seconds.
+  (default 1,024) connections, held by granian's Rust runtime outside Python, and
+  the request threads alone bound the concurrency in Python: requests
+  beyond them wait in granian's queue. Measured again: the 6 idle sockets were served
+  at once and the 3 fresh requests took 0.013, 0.028 and 0.026 s; the article's `load`
+  event came after 3.2 s in a freshly started Chromium (about 1.5 s once the page is
+  rendered in both workers: the page is 500 KB of HTML with 359 comments, and parsing
+  it is Chromium's time, not the server's); the 20 readers all loaded it, none failed
+  (15–27 s each: 20 renderers of that page on 2 cores at a load average of 15).
+  test_real_server.py asserts < 1 s for a fresh request next to 8 idle or 8
+  half-sent-header connections.
 - **Idle and slow clients time out on our terms.** Granian's HTTP/1 header read
   timeout (`--header-timeout`, default 15 s) is a deadline for a request's whole
   header, counted from its first byte or, on a kept-alive connection, from the end
