@@ -99,6 +99,9 @@ def test_a_guest_comments_replies_votes_sorts_loads_more_and_rates_with_javascri
     expect(page.locator(".conversation").first).to_contain_text("Mein erster Gedanke.")
 
     page.get_by_role("link", name="Älteste").click()
+    # Wait for the oldest-first page itself: the newest-first one has two conversations too,
+    # and "load more" on it would load the wrong page.
+    expect(page.locator(".conversation").first).to_contain_text("Der älteste Beitrag.")
     expect(page.locator(".conversation")).to_have_count(2)
     page.get_by_role("link", name="Weitere Kommentare laden").click()
     expect(page.locator(".conversation")).to_have_count(4)
