@@ -50,6 +50,7 @@ def broken_redis(request, settings):
         else:
             server = stack.enter_context(HangingServer())
             url = server.url()
+        settings.REDIS_URL = url
         settings.CACHES = redis_caches(url)
         yield server
 
@@ -129,7 +130,8 @@ def frozen_minute():
 
 
 def test_rate_limits_stay_on_per_process_while_redis_is_down(settings, frozen_minute):
-    settings.CACHES = redis_caches(refused_url())
+    settings.REDIS_URL = refused_url()
+    settings.CACHES = redis_caches(settings.REDIS_URL)
     limit = ratelimit.Limit("outage-test", count=3, seconds=60)
     for _ in range(3):
         ratelimit.hit(limit, "203.0.113.7")
@@ -148,6 +150,7 @@ def _post_comment(client: Client, article, body: str):
 @pytest.fixture
 def open_comments(settings):
     settings.BROADSHEET_COMMENT_MIN_SECONDS = 0
+    settings.BROADSHEET_VOTE_MIN_SECONDS = 0
     settings.BROADSHEET_MODERATION = "none"
 
 
@@ -163,9 +166,11 @@ def test_readers_read_comment_and_vote_with_redis_down(broken_redis, open_commen
     comment = Comment.objects.get(body="Endlich eine gute Nachricht.")
     assert comment.status == Comment.Status.APPROVED
 
+    page = max_.get(article.get_absolute_url()).content.decode()
+    token = re.search(r'data-page-token="([^"]+)"', page).group(1)
     response = max_.post(
         f"/discussion/comments/{comment.pk}/vote/",
-        {"value": "up"},
+        {"value": "up", "ts": token},
         HTTP_ORIGIN=ORIGIN,
         HTTP_X_BROADSHEET_FRAGMENT="1",
     )

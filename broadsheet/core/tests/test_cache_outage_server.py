@@ -72,6 +72,7 @@ def test_the_site_serves_from_the_database_while_redis_is_down(site, broken):
             data_dir,
             REDIS_URL=refused_url() if broken == "refused" else hanging.url(),
             BROADSHEET_COMMENT_MIN_SECONDS="0",
+            BROADSHEET_VOTE_MIN_SECONDS="0",
             BROADSHEET_MODERATION="none",
         )
         server = e2e.start_server(env)
@@ -95,9 +96,12 @@ def test_the_site_serves_from_the_database_while_redis_is_down(site, broken):
             (comment_id,) = _query(
                 data_dir, "SELECT id FROM discussion_comment WHERE body = ?", body
             )
-            status, _, seconds = Browser(server.base_url).post(
+            voter = Browser(server.base_url)
+            _, page, _ = voter.get(article_path)
+            token = re.search(r'data-page-token="([^"]+)"', page).group(1)
+            status, _, seconds = voter.post(
                 f"/discussion/comments/{comment_id}/vote/",
-                {"value": "up"},
+                {"value": "up", "ts": token},
                 **{"X-Broadsheet-Fragment": "1"},
             )
             assert status == 200
