@@ -137,6 +137,10 @@ def test_a_guest_does_the_same_without_javascript(no_js_page, thread):
     assert reply.parent_id == old.pk
     expect(page.locator(f"#comment-{reply.pk}")).to_contain_text("Antwort an Jonas")
 
+    # A guest's vote counts once their identity is 2 s old (BROADSHEET_VOTE_MIN_SECONDS):
+    # the voter cookie came with the first comment a moment ago, the page just now. The
+    # script waits by itself; without it the reader would be asked to try again.
+    page.wait_for_timeout(2100)
     page.locator(f"#comment-{old.pk} .vote__up").click()
     expect(page.locator(f"#comment-{old.pk} .vote__up")).to_have_attribute("aria-pressed", "true")
     old.refresh_from_db()
