@@ -13,7 +13,6 @@ keys are keyed hashes, so the table holds neither account names nor IP addresses
 """
 
 import datetime
-import ipaddress
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from broadsheet.core.hashing import client_ip, keyed_hash
+from broadsheet.core.hashing import client_ip, keyed_hash, network_of
 
 from .models import LoginFailures
 
@@ -49,17 +48,6 @@ class Throttled(Exception):
             "Too many failed log-ins. Please wait %(count)d seconds and try again.",
             self.retry_after,
         ) % {"count": self.retry_after}
-
-
-def network_of(ip: str) -> str:
-    """The address, or its /64 for IPv6: one household or phone has a whole /64."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ip
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
 
 
 def keys_for(username: str, request) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 
@@ -28,3 +29,15 @@ def client_ip(request) -> str:
 
 def ip_hash(ip: str) -> str:
     return keyed_hash(ip, purpose="ip") if ip else ""
+
+
+def network_of(ip: str) -> str:
+    """The address, or its /64 for IPv6: one household or phone gets a whole /64, and
+    can pick any address in it, so a per-address bucket would not limit anyone."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

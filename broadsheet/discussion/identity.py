@@ -13,7 +13,6 @@ discussion/forms.py), proves it. And issuing new identities is rate-limited per
 network (services.NEW_VOTER_LIMITS).
 """
 
-import ipaddress
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 
-from broadsheet.core.hashing import client_ip, ip_hash, keyed_hash
+from broadsheet.core.hashing import client_ip, ip_hash, keyed_hash, network_of
 from broadsheet.core.numbers import is_whole_number
 
 VOTER_COOKIE = "bs_voter"
@@ -93,18 +92,6 @@ def _signed(request, name: str, *, salt: str, max_age: int, default):
         return request.get_signed_cookie(name, salt=salt, max_age=max_age)
     except (KeyError, signing.BadSignature):
         return default
-
-
-def network_of(ip: str) -> str:
-    """The address, or its /64 for IPv6: one household or phone gets a whole /64, and
-    can pick any address in it, so a per-address bucket would not limit anyone."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ip
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
 
 
 def _voter_cookie(value: str) -> tuple[str, float]:
