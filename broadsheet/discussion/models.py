@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from broadsheet.core.versions import clock_version
+
 
 class Thread(models.Model):
     """Per-article discussion state: counters and a version for fragment caches."""
@@ -25,7 +27,8 @@ class Thread(models.Model):
         _("closed"), default=False, help_text=_("No new comments, whatever the article says.")
     )
     # Bumped by every change a reader can see; part of the thread fragment cache key.
-    version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Starts at the clock and never repeats (core/versions.py).
+    version = models.PositiveBigIntegerField(default=clock_version, editable=False)
 
     class Meta:
         verbose_name = _("discussion")

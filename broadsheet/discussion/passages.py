@@ -80,14 +80,14 @@ class ReanchorReport:
 @transaction.atomic
 def refresh(article, marked_questions=None) -> ReanchorReport:
     """Sync editor questions from the body and re-attach every passage of the article."""
-    from django.db.models import F
+    from broadsheet.core.versions import next_version
 
     from .models import Thread
 
     if marked_questions is not None:
         _sync_questions(article, marked_questions)
     # Comments quoting passages render differently now: expire cached thread pages.
-    Thread.objects.filter(pk=article.pk).update(version=F("version") + 1)
+    Thread.objects.filter(pk=article.pk).update(version=next_version("version"))
     report = ReanchorReport()
     for passage in Passage.objects.filter(article=article).select_related("question"):
         if passage.question_id and passage.question.active:

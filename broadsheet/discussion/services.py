@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from broadsheet.core import ratelimit
 from broadsheet.core.text import render_comment_markdown
+from broadsheet.core.versions import next_version
 from broadsheet.moderation.policy import initial_status
 
 from . import passages, signals
@@ -128,7 +129,7 @@ def thread_for(article) -> Thread:
 
 
 def _bump(article_id: int, **changes) -> None:
-    Thread.objects.filter(pk=article_id).update(version=F("version") + 1, **changes)
+    Thread.objects.filter(pk=article_id).update(version=next_version("version"), **changes)
 
 
 @dataclass

@@ -10,6 +10,7 @@ every cache is warm, then writes, then expects the change on both at the next re
 
 import http.client
 import http.cookiejar
+import itertools
 import os
 import re
 import time
@@ -100,12 +101,18 @@ def nodes(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def story(nodes):
-    """An article of our own with three approved comments; returns its path and ids."""
+    """An article of our own with three approved comments; returns its path and ids.
+
+    A slug of its own per test: the nodes (and their database) live for the module, and
+    two articles at one date and slug would leave it to the database which one a page
+    shows.
+    """
+    slug = f"zwei-knoten-{next(_stories)}"
     output = nodes.shell(
         "from django.utils import timezone\n"
         "from broadsheet.core.testing import make_comment\n"
         "from broadsheet.publishing.models import Article\n"
-        "a = Article.objects.create(title='Zwei Knoten', slug='zwei-knoten', body='Text.',"
+        f"a = Article.objects.create(title='Zwei Knoten', slug='{slug}', body='Text.',"
         " status='published', published_at=timezone.now())\n"
         "c = [make_comment(a, body=b, author_name=n, author_url=u) for b, n, u in ["
         " ('Der Autor ist ein Vollidiot.', 'Hans aus der Lindenstraße 4', 'https://hans.example/'),"
@@ -114,6 +121,9 @@ def story(nodes):
     )
     path, *ids = output.split()
     return path, [int(pk) for pk in ids]
+
+
+_stories = itertools.count(1)
 
 
 def heading(html: str) -> str:
@@ -235,7 +245,7 @@ def test_an_article_edited_elsewhere_shows_on_its_page_and_front_page_of_both_no
     nodes.warm(path, "/")
     nodes.shell(
         "from broadsheet.publishing.models import Article\n"
-        "a = Article.objects.get(slug='zwei-knoten')\n"
+        f"a = Article.objects.get(slug='{path.strip('/').split('/')[-1]}')\n"
         "a.title = 'Zwei Knoten, ein Stand'; a.body = 'Neuer Text.'; a.save()"
     )
     for node in nodes.both():

@@ -1,5 +1,4 @@
 import threading
-import time
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Value
@@ -8,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.core.text import render_article_markdown
+from broadsheet.core.versions import clock_version
 
 # Kept for callers that still drop these keys; nothing is stored under them any more.
 SITE_CHROME_CACHE_KEY = "publishing:site-chrome:v2"
@@ -39,7 +39,7 @@ class SiteVersion(models.Model):
 
 
 def _fresh_start() -> int:
-    return time.time_ns() // 1000
+    return clock_version()
 
 
 BIG = models.PositiveBigIntegerField()
