@@ -31,7 +31,8 @@ pytest = d=$$(mktemp -d); env $(1) BROADSHEET_DATA_DIR=$$d $(BIN)/pytest $(2); s
 
 # Browser tests are part of the suite; without Chromium they skip with a message.
 test: install
-	@$(call pytest,,-n 2 -q -rs)
+	@$(call pytest,,-n 2 -q -rs -m "not serial")
+	@$(call pytest,,-q -rs -m serial)
 
 test-browser: install
 	@$(call pytest,BROADSHEET_REQUIRE_BROWSER=1,-q -m browser)
@@ -39,7 +40,7 @@ test-browser: install
 # The browser tests already ran against SQLite in `make test`: what they check is the
 # page in a browser, not the database, so the PostgreSQL run leaves them out.
 test-postgres: install
-	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs -m "not browser")
+	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs -m "not browser and not serial")
 
 # Two `broadsheet serve` nodes and one worker sharing PostgreSQL and Redis, each with its
 # own data folder (broadsheet/core/tests/test_multinode.py). The servers get a database

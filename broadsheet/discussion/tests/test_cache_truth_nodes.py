@@ -28,6 +28,13 @@ from broadsheet.core.e2e import (
     start_server,
 )
 
+# One pair of nodes, one story and one Redis database for the whole module, and its tests
+# build on each other (a deleted comment stays deleted): `make test` runs the module on
+# its own, outside xdist. Inside an xdist worker the spam step has been seen to read the
+# page as it was before the write on the node without Redis (not understood yet; see
+# the closing note of the session that moved it here).
+pytestmark = pytest.mark.serial
+
 # A Redis database of its own: the fixture empties it.
 REDIS_URL = os.environ.get("BROADSHEET_NODES_REDIS_URL", "redis://127.0.0.1:6379/2")
 MARKER = "--- output ---"
