@@ -2,12 +2,14 @@
 
 Editors and readers write Markdown; markdown-it renders it and nh3 (an allow-list
 sanitiser) keeps only the tags and attributes listed here. Links always get
-rel="nofollow ugc noopener" for reader text.
+rel="nofollow ugc noopener" for reader text. Display names are plain text and pass
+through `normalise_display_name` at every input (forms, importer).
 """
 
 import functools
 import html
 import re
+import unicodedata
 
 import nh3
 from django.conf import settings
@@ -99,3 +101,36 @@ def html_to_text(fragment: str) -> str:
 def truncate_words(text: str, count: int) -> str:
     words = text.split()
     return text if len(words) <= count else " ".join(words[:count]) + " …"
+
+
+# Characters a name never needs and that break mail headers or spoof the page:
+# control characters (Cc: C0, DEL, C1 – CR, LF and TAB among them), line and
+# paragraph separators (Zl, Zp: U+2028/U+2029) and any other Unicode space become a
+# plain space; format characters (Cf: bidi embeddings, overrides and isolates,
+# U+200E/U+200F marks, zero-width space/joiners, U+FEFF, soft hyphen, tag
+# characters) and lone surrogates (Cs: not encodable as UTF-8) are dropped.
+_NAME_SPACE_CATEGORIES = {"Cc", "Zl", "Zp", "Zs"}
+_NAME_DROPPED_CATEGORIES = {"Cf", "Cs"}
+
+
+def normalise_display_name(value: str) -> str:
+    """A name as a reader typed it, safe for a page, a log line and a mail header.
+
+    NFC (not NFKC): it joins a decomposed "u" + "¨" into "ü" so equal names compare
+    equal, but keeps what the reader chose to type – typographic apostrophes, "²",
+    ligatures, full-width CJK forms – where NFKC would rewrite them ("™" → "TM").
+    Look-alike impersonation is moderation's business, not this function's.
+
+    Whitespace runs collapse to one space and the ends are stripped, so a name that
+    held nothing but invisible characters comes back empty: callers treat "" as a
+    missing name (a form error, or a placeholder for imported data).
+    """
+    if not value:
+        return ""
+    kept = []
+    for char in str(value):
+        category = unicodedata.category(char)
+        if category in _NAME_DROPPED_CATEGORIES:
+            continue
+        kept.append(" " if category in _NAME_SPACE_CATEGORIES else char)
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
