@@ -52,7 +52,9 @@ class CommentQuerySet(models.QuerySet):
         if viewer.user_id:
             own |= Q(user_id=viewer.user_id)
         return self.filter(
-            Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.PENDING) & own)
+            Q(status=Comment.Status.APPROVED)
+            | (Q(status=Comment.Status.PENDING) & own)
+            | Q(status=Comment.Status.TRASH, tombstone=True)
         )
 
     def top_level(self):
@@ -64,7 +66,17 @@ class Comment(models.Model):
         PENDING = "pending", _("Awaiting moderation")
         APPROVED = "approved", _("Approved")
         SPAM = "spam", _("Spam")
-        TRASH = "trash", _("Trash")
+        # "Rejected" in the console; the value is WordPress's, so imports map one to one.
+        TRASH = "trash", _("Rejected")
+
+    class HeldBecause(models.TextChoices):
+        FIRST_TIME = "first_time", _("first comment of this person")
+        ALL = "all", _("all comments are held")
+        LINKS = "links", _("too many links")
+        BLOCKLIST = "blocklist", _("blocklist")
+        REPORTS = "reports", _("reported by readers")
+        MODERATOR = "moderator", _("held by a moderator")
+        RESTRICTED = "restricted", _("restricted person")
 
     class Kind(models.TextChoices):
         COMMENT = "comment", _("Comment")
@@ -125,6 +137,19 @@ class Comment(models.Model):
     ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, editable=False)
     # Denormalised from Passage, for the "Inline feedback" filter's index.
     has_passage = models.BooleanField(default=False, editable=False)
+    # Moderation state, written only by broadsheet.moderation.services.
+    held_because = models.CharField(
+        _("held because"), max_length=12, choices=HeldBecause, blank=True
+    )
+    removal_reason = models.CharField(_("reason for removal"), max_length=16, blank=True)
+    # A removed comment with replies stays in the thread as "Kommentar entfernt: …",
+    # so the replies keep their context.
+    tombstone = models.BooleanField(_("shown as removed"), default=False)
+    staff_edited_at = models.DateTimeField(_("edited by the newsroom"), null=True, blank=True)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    featured = models.BooleanField(_("recommended by the newsroom"), default=False)
+    # Open reports (not yet decided) by distinct readers.
+    report_count = models.PositiveIntegerField(_("open reports"), default=0)
     upvotes = models.IntegerField(_("up votes"), default=0)
     downvotes = models.IntegerField(_("down votes"), default=0)
     score = models.IntegerField(_("score"), default=0)
@@ -155,6 +180,11 @@ class Comment(models.Model):
             models.Index(fields=["root", "path"], name="comment_subtree"),
             models.Index(fields=["status", "created_at"], name="comment_moderation_queue"),
             models.Index(fields=["author_email", "status"], name="comment_by_email"),
+            # The author's history in the console looks people up by these keys too.
+            models.Index(fields=["ip_hash", "status"], name="comment_by_ip_hash"),
+            models.Index(
+                fields=["article", "pinned"], condition=Q(pinned=True), name="comment_pinned"
+            ),
         ]
 
     def __str__(self) -> str:
