@@ -311,6 +311,11 @@ LOGGING = {
 # --- Discussion -----------------------------------------------------------------------
 # first-time: hold comments of authors without an approved comment; all; none.
 BROADSHEET_MODERATION = env_str("BROADSHEET_MODERATION", "first-time")
+# Reports by this many different readers take a comment off the site until a moderator
+# decides; where authors of removed comments can appeal (an e-mail address or a URL,
+# named in every statement of reasons; empty: the mail names judicial redress only).
+BROADSHEET_REPORTS_TO_HOLD = env_int("BROADSHEET_REPORTS_TO_HOLD", 3)
+BROADSHEET_APPEALS = env_str("BROADSHEET_APPEALS")
 BROADSHEET_COMMENT_MAX_DEPTH = env_int("BROADSHEET_COMMENT_MAX_DEPTH", 5)
 BROADSHEET_COMMENTS_PER_PAGE = env_int("BROADSHEET_COMMENTS_PER_PAGE", 50)
 BROADSHEET_COMMENT_SORT = env_str("BROADSHEET_COMMENT_SORT", "oldest")

@@ -20,7 +20,7 @@ REVISABLE = ("body", "author_name", "author_email", "author_url")
 
 def _status_action(status: str, label):
     def action(modeladmin, request, queryset):
-        changed = services.set_comments_status(queryset, status)
+        changed = len(services.set_comments_status(queryset, status))
         modeladmin.message_user(
             request,
             ngettext("%(count)d comment changed.", "%(count)d comments changed.", changed)

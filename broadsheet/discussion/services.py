@@ -132,6 +132,12 @@ def _bump(article_id: int, **changes) -> None:
     Thread.objects.filter(pk=article_id).update(version=next_version("version"), **changes)
 
 
+def touch_thread(article_id: int) -> None:
+    """Move the thread's version after a change made elsewhere that readers see
+    (a pin, a report count): every cached page of the thread is replaced."""
+    _bump(article_id)
+
+
 @dataclass
 class Author:
     name: str
@@ -401,22 +407,29 @@ def set_comment_status(comment: Comment, status: str) -> Comment:
     return Comment.objects.get(pk=comment.pk)
 
 
-def set_comments_status(comments, status: str) -> int:
-    """Move comments (a queryset) to status; returns how many changed.
+def set_comments_status(comments, status: str, *, fields=None) -> list[Comment]:
+    """Move comments (a queryset) to status; returns the comments that changed.
 
-    Each changed comment is locked while it changes; every thread touched is then
-    recounted once (recount_thread), so the counter is exact whatever it was before.
+    fields, if given, is called with each changing comment (before its new status is
+    set) and returns further columns to write with it: the moderation services record
+    why a comment was held or removed this way. Each changed comment is locked while it
+    changes; every thread touched is then recounted once (recount_thread), so the
+    counter is exact whatever it was before.
     """
     if status not in Comment.Status.values:
         raise ValueError(f"unknown comment status {status!r}")
-    changed = 0
+    changed = []
     touched: set[int] = set()
     with transaction.atomic():
         rows = Comment.objects.select_for_update().filter(pk__in=comments.values("pk"))
         for current in rows.exclude(status=status).order_by("pk"):
+            extra = fields(current) if fields else {}
+            current.previous_status = current.status
             current.status = status
-            current.save(update_fields=["status"])
-            changed += 1
+            for name, value in extra.items():
+                setattr(current, name, value)
+            current.save(update_fields=["status", *extra])
+            changed.append(current)
             touched.add(current.article_id)
             if status == Comment.Status.APPROVED:
                 signals.comment_visible.send(Comment, comment=current)
