@@ -25,7 +25,7 @@ ROLE_MODELS: dict[str, dict[str, list[str]]] = {
     },  # fmt: skip
     MODERATOR: {
         "discussion": ["comment", "thread"],
-        "moderation": ["blocklistentry"],
+        "moderation": ["blocklistentry", "report", "sanction", "personnote", "auditentry"],
         "notifications": ["delivery", "subscription", "subscriber"],
     },
 }

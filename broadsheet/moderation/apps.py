@@ -7,4 +7,10 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from broadsheet.notifications import email
+
+        from . import notices
+
+        email.register_builder(notices.REMOVAL, notices.build_removal)
+        email.register_builder(notices.RECEIPT, notices.build_receipt)
+        email.register_builder(notices.DECISION, notices.build_decision)

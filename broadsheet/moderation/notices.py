@@ -14,9 +14,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from broadsheet.notifications import email as mail
-from broadsheet.notifications.models import Delivery
 from broadsheet.notifications.outbox import queue_deliveries
 from broadsheet.notifications.services import new_delivery
+
+# Delivery kinds of moderation's own mails; their builders are registered in apps.py.
+REMOVAL, RECEIPT, DECISION = "removal", "receipt", "decision"
 
 
 def _language(value: str = "") -> str:
@@ -39,7 +41,7 @@ def statement_of_reasons(comment, *, reason, explanation, legal_ground, automate
     return queue_deliveries(
         [
             new_delivery(
-                Delivery.Kind.REMOVAL,
+                REMOVAL,
                 key=f"removal:{comment.pk}:{comment.removal_reason}:{comment.status}",
                 to=to,
                 language=_language(),
@@ -55,7 +57,7 @@ def report_receipt(report) -> int:
     return queue_deliveries(
         [
             new_delivery(
-                Delivery.Kind.RECEIPT,
+                RECEIPT,
                 key=f"receipt:{report.pk}",
                 to=report.reporter_email,
                 language=_language(report.language),
@@ -70,7 +72,7 @@ def report_decision(report) -> int:
     return queue_deliveries(
         [
             new_delivery(
-                Delivery.Kind.DECISION,
+                DECISION,
                 key=f"decision:{report.pk}",
                 to=report.reporter_email,
                 language=_language(report.language),

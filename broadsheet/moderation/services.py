@@ -141,13 +141,9 @@ def check_reason(reason: str, explanation: str, legal_ground: str) -> None:
     if reason not in Reason.values:
         raise ModerationError(_("Please choose a reason."), field="reason")
     if reason == Reason.OTHER and not explanation.strip():
-        raise ModerationError(
-            _("Please explain the reason in a few words."), field="explanation"
-        )
+        raise ModerationError(_("Please explain the reason in a few words."), field="explanation")
     if reason == Reason.ILLEGAL and not legal_ground.strip():
-        raise ModerationError(
-            _("Please name the law the comment breaks."), field="legal_ground"
-        )
+        raise ModerationError(_("Please name the law the comment breaks."), field="legal_ground")
 
 
 def reject_comments(
@@ -292,8 +288,8 @@ def edit_comment(comment: Comment, *, actor, **changes) -> Comment:
 
 def _set_flag(comment: Comment, *, actor, name: str, value: bool, on: str, off: str) -> Comment:
     with transaction.atomic():
-        updated = Comment.objects.filter(pk=comment.pk).exclude(**{name: value}).update(
-            **{name: value}
+        updated = (
+            Comment.objects.filter(pk=comment.pk).exclude(**{name: value}).update(**{name: value})
         )
         if updated:
             discussion.touch_thread(comment.article_id)
@@ -356,7 +352,9 @@ def check_report(comment: Comment, request: ReportRequest) -> None:
                 field="good_faith",
             )
     if request.category == Report.Category.OTHER and not request.explanation.strip():
-        raise ModerationError(_("Please tell us in a few words what is wrong."), field="explanation")
+        raise ModerationError(
+            _("Please tell us in a few words what is wrong."), field="explanation"
+        )
 
 
 def report_comment(comment: Comment, *, viewer, request: ReportRequest, language: str) -> Report:
@@ -444,7 +442,11 @@ def _close_report(
     report.decided_by = actor
     report.automated = actor is None
     if report.is_notice:
-        report.illegal = illegal if illegal is not None else (outcome == Report.Outcome.REMOVED and reason == Reason.ILLEGAL)
+        report.illegal = (
+            illegal
+            if illegal is not None
+            else (outcome == Report.Outcome.REMOVED and reason == Reason.ILLEGAL)
+        )
         report.legal_ground = legal_ground
         report.decision_explanation = explanation
     report.save()
@@ -526,9 +528,7 @@ def decide_notice(
 
 def _refresh_report_count(comment_id: int) -> None:
     count = (
-        Report.objects.filter(comment_id=comment_id)
-        .exclude(status=Report.Status.DECIDED)
-        .count()
+        Report.objects.filter(comment_id=comment_id).exclude(status=Report.Status.DECIDED).count()
     )
     Comment.objects.filter(pk=comment_id).update(report_count=count)
 
@@ -536,9 +536,7 @@ def _refresh_report_count(comment_id: int) -> None:
 def dismiss_reports(comment: Comment, *, actor) -> int:
     """Close the open reports on a comment as "kept" (the comment stays or is approved)."""
     with transaction.atomic():
-        reports = list(
-            Report.objects.filter(comment=comment).exclude(status=Report.Status.DECIDED)
-        )
+        reports = list(Report.objects.filter(comment=comment).exclude(status=Report.Status.DECIDED))
         for report in reports:
             _close_report(report, actor=actor, outcome=Report.Outcome.KEPT)
         Comment.objects.filter(pk=comment.pk).update(report_count=0)
@@ -606,7 +604,10 @@ def sanction_person(
             sanction=sanction,
             reason=reason,
             detail=sanction.get_kind_display(),
-            after={"kind": kind, "ends_at": sanction.ends_at.isoformat() if sanction.ends_at else None},
+            after={
+                "kind": kind,
+                "ends_at": sanction.ends_at.isoformat() if sanction.ends_at else None,
+            },
         )
         if reject_earlier:
             reject_comments(

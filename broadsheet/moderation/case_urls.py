@@ -1,0 +1,3 @@
+"""Reports and DSA cases, the audit log and the statistics pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Queues, items, actions, people: the console's moderation pages."""
+
+urlpatterns: list = []

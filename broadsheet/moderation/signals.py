@@ -1,1 +1,0 @@
-"""Nothing to keep in step: the blocklist is read from the database (see policy.py)."""

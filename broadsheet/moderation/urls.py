@@ -1,0 +1,11 @@
+"""The moderation console under /moderation/: queues and actions (console_urls.py), cases,
+the audit log and statistics (case_urls.py), in one namespace."""
+
+from django.urls import include, path
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("", include("broadsheet.moderation.console_urls")),
+    path("", include("broadsheet.moderation.case_urls")),
+]
