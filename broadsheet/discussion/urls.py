@@ -1,5 +1,7 @@
 from django.urls import path
 
+from broadsheet.moderation import reporting
+
 from . import views
 
 app_name = "discussion"
@@ -10,5 +12,7 @@ urlpatterns = [
     path("discussion/<int:article_pk>/rating/", views.rate, name="rate"),
     path("discussion/comments/<int:pk>/vote/", views.vote, name="vote"),
     path("discussion/comments/<int:pk>/edit/", views.edit, name="edit"),
+    path("discussion/comments/<int:pk>/report/", reporting.report, name="report"),
+    path("discussion/comments/<int:pk>/reported/", reporting.reported, name="reported"),
     path("comment/<int:pk>/", views.permalink, name="permalink"),
 ]
