@@ -464,6 +464,8 @@ def _close_report(
 
 
 def start_review(report: Report, *, actor) -> Report:
+    if report.status == Report.Status.DECIDED:
+        raise ModerationError(_("This case has already been decided."))
     if report.status == Report.Status.RECEIVED:
         Report.objects.filter(pk=report.pk, status=Report.Status.RECEIVED).update(
             status=Report.Status.IN_REVIEW
@@ -534,12 +536,20 @@ def _refresh_report_count(comment_id: int) -> None:
 
 
 def dismiss_reports(comment: Comment, *, actor) -> int:
-    """Close the open reports on a comment as "kept" (the comment stays or is approved)."""
+    """Close the open reports on a comment as "kept"; one the reports held is published again."""
     with transaction.atomic():
         reports = list(Report.objects.filter(comment=comment).exclude(status=Report.Status.DECIDED))
         for report in reports:
             _close_report(report, actor=actor, outcome=Report.Outcome.KEPT)
         Comment.objects.filter(pk=comment.pk).update(report_count=0)
+        approve_comments(
+            Comment.objects.filter(
+                pk=comment.pk,
+                status=Comment.Status.PENDING,
+                held_because=Comment.HeldBecause.REPORTS,
+            ),
+            actor=actor,
+        )
         discussion.touch_thread(comment.article_id)
     return len(reports)
 
