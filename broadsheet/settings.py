@@ -64,6 +64,12 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# IP addresses are hashed with a key of their own that changes every month (see
+# core/hashing.py). Set BROADSHEET_IP_HASH_KEY on several nodes (each would otherwise
+# make its own file), or to keep the key out of the data folder; otherwise the file
+# below is made on first use, 0600 like the secret key file.
+BROADSHEET_IP_HASH_KEY = env_str("BROADSHEET_IP_HASH_KEY")
+BROADSHEET_IP_HASH_KEY_FILE = DATA_DIR / "ip-hash.key"
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -88,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Forwarded headers count only from trusted proxies: dropped before anything reads them.
+    "broadsheet.core.middleware.TrustedProxyMiddleware",
     # Health probes answer whatever the Host header says: first, before any host check.
     "broadsheet.core.middleware.ProbeMiddleware",
     "broadsheet.core.middleware.RequestLineMiddleware",
@@ -261,6 +269,14 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Who may embed uploaded images (Cross-Origin-Resource-Policy on /media/): same-site
+# lets www. and a cdn. subdomain share them; cross-origin is needed when a CDN on a
+# foreign domain serves them, or for web feed readers that show our images.
+BROADSHEET_MEDIA_RESOURCE_POLICY = env_str("BROADSHEET_MEDIA_RESOURCE_POLICY", "same-site")
+if BROADSHEET_MEDIA_RESOURCE_POLICY not in {"same-origin", "same-site", "cross-origin"}:
+    raise ValueError(
+        "BROADSHEET_MEDIA_RESOURCE_POLICY must be same-origin, same-site or cross-origin"
+    )
 # Editors upload images only; the admin form re-encodes them and rejects the rest.
 BROADSHEET_MAX_IMAGE_BYTES = env_int("BROADSHEET_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -276,7 +292,47 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_SSL_REDIRECT)
-if env_bool("BEHIND_PROXY"):
+
+
+def hsts_settings(
+    seconds: str, *, ssl_redirect: bool, include_subdomains: bool = False, preload: bool = False
+) -> dict:
+    """HSTS on (a year) wherever HTTP is redirected to HTTPS anyway; "0" switches it off."""
+    seconds = seconds.strip()
+    if seconds and not seconds.isdigit():
+        raise ValueError(
+            f"BROADSHEET_HSTS_SECONDS must be a whole number of seconds, not {seconds!r}"
+        )
+    value = int(seconds) if seconds else (365 * 24 * 3600 if ssl_redirect else 0)
+    return {
+        "SECURE_HSTS_SECONDS": value,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": include_subdomains and value > 0,
+        "SECURE_HSTS_PRELOAD": preload and value > 0,
+    }
+
+
+globals().update(
+    hsts_settings(
+        env_str("BROADSHEET_HSTS_SECONDS"),
+        ssl_redirect=SECURE_SSL_REDIRECT,
+        include_subdomains=env_bool("BROADSHEET_HSTS_INCLUDE_SUBDOMAINS"),
+        preload=env_bool("BROADSHEET_HSTS_PRELOAD"),
+    )
+)
+
+# Proxies whose X-Forwarded-For / X-Forwarded-Proto we believe (core/hashing.py):
+# addresses or networks, IPv4 or IPv6, comma-separated; empty trusts nobody. HOPS is how
+# many of them stand in front of us (nginx alone: 1; a CDN and nginx: 2). Checked at
+# start-up (core/security.py): a bad entry stops `serve` with a message.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")  # deprecated: 127.0.0.1 and ::1, one hop
+BROADSHEET_TRUSTED_PROXIES = env_list("BROADSHEET_TRUSTED_PROXIES")
+BROADSHEET_TRUSTED_PROXY_HOPS = env_str("BROADSHEET_TRUSTED_PROXY_HOPS", "1").strip() or "1"
+if BROADSHEET_TRUSTED_PROXY_HOPS.isdigit():
+    BROADSHEET_TRUSTED_PROXY_HOPS = int(BROADSHEET_TRUSTED_PROXY_HOPS)
+if BEHIND_PROXY and "BROADSHEET_TRUSTED_PROXIES" not in os.environ:
+    BROADSHEET_TRUSTED_PROXIES, BROADSHEET_TRUSTED_PROXY_HOPS = ["127.0.0.1", "::1"], 1
+if BROADSHEET_TRUSTED_PROXIES:
+    # Safe only because TrustedProxyMiddleware drops the header from everyone else.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {
     "default-src": [CSP.SELF],

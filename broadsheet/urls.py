@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from broadsheet.core.views import media
 
 admin.site.site_header = _("Broadsheet newsroom")
 admin.site.site_title = _("Broadsheet")
@@ -8,6 +11,8 @@ admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Uploaded pictures through Django, not from disk: a draft's picture stays hidden.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media, name="media"),
     path("", include("broadsheet.publishing.syndication_urls")),
     path("", include("broadsheet.discussion.urls")),
     path("", include("broadsheet.notifications.urls")),

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from .hashing import is_trusted_peer
+
 
 class SiteLanguageMiddleware:
     """Serve every page in the publication's language.
@@ -72,3 +74,33 @@ class RequestLineMiddleware:
 
 
 TEXT = "text/plain; charset=utf-8"
+
+
+class TrustedProxyMiddleware:
+    """Drop forwarding headers that do not come from one of our proxies. First in line.
+
+    Django believes X-Forwarded-Proto wherever SECURE_PROXY_SSL_HEADER is set: without
+    this, a client that reaches the app port directly could claim https (skipping the
+    redirect to HTTPS, passing an https Origin check, getting https links). Removing
+    the headers from the request, rather than overriding is_secure(), keeps every
+    reader of them truthful at once: SecurityMiddleware, CSRF, build_absolute_uri and
+    client_ip (which checks the peer again, for requests that never pass here).
+    """
+
+    FORWARDED = (
+        "HTTP_X_FORWARDED_FOR",
+        "HTTP_X_FORWARDED_PROTO",
+        "HTTP_X_FORWARDED_HOST",
+        "HTTP_X_FORWARDED_PORT",
+        "HTTP_FORWARDED",
+        "HTTP_X_REAL_IP",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_peer(request):
+            for name in self.FORWARDED:
+                request.META.pop(name, None)
+        return self.get_response(request)

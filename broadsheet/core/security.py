@@ -7,10 +7,12 @@ cannot forge either. A request with neither header (very old browsers, scripts)
 falls back to Django's token check, which works whenever the page was not cached.
 """
 
+import os
 from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core import checks
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 
@@ -58,3 +60,56 @@ def same_origin_post(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# --- Start-up checks (registered in CoreConfig.ready) ---------------------------------
+
+
+@checks.register(checks.Tags.security)
+def check_trusted_proxies(app_configs=None, **kwargs):
+    """A bad proxy setting stops `serve` with a message, not a traceback or a guess."""
+    from .hashing import proxy_config
+
+    config = proxy_config()
+    found = [checks.Error(error, hint=PROXY_HINT, id="broadsheet.E001") for error in config.errors]
+    for network in config.networks:
+        if network.prefixlen == 0:
+            found.append(
+                checks.Warning(
+                    f"BROADSHEET_TRUSTED_PROXIES contains {network}: every client is trusted "
+                    "and can choose the address Broadsheet sees.",
+                    hint=PROXY_HINT,
+                    id="broadsheet.W002",
+                )
+            )
+    if settings.BEHIND_PROXY:
+        if "BROADSHEET_TRUSTED_PROXIES" in os.environ:
+            message = "BEHIND_PROXY is ignored: BROADSHEET_TRUSTED_PROXIES is set."
+        else:
+            message = (
+                "BEHIND_PROXY is deprecated: it now means BROADSHEET_TRUSTED_PROXIES="
+                "127.0.0.1,::1 and BROADSHEET_TRUSTED_PROXY_HOPS=1."
+            )
+        found.append(checks.Warning(message, hint=PROXY_HINT, id="broadsheet.W001"))
+    return found
+
+
+@checks.register(checks.Tags.security)
+def check_ip_hash_key(app_configs=None, **kwargs):
+    """Make (or read) the IP-hash key file now, not at the first comment."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from .hashing import ip_hash_key
+
+    try:
+        ip_hash_key()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="broadsheet.E002")]
+    return []
+
+
+PROXY_HINT = (
+    "Set BROADSHEET_TRUSTED_PROXIES to the addresses or networks of your reverse proxies "
+    "(e.g. 127.0.0.1 for nginx on this host, plus your CDN's networks) and "
+    "BROADSHEET_TRUSTED_PROXY_HOPS to how many stand in front (nginx: 1, CDN and nginx: 2)."
+)

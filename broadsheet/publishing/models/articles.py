@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from broadsheet.publishing.body import render_body
 
 
+def published_q(*, now=None) -> models.Q:
+    """The condition of ArticleQuerySet.published(), for subqueries (e.g. Image)."""
+    return models.Q(
+        status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
+        published_at__lte=now or timezone.now(),
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """Articles a reader may see.
@@ -14,11 +22,7 @@ class ArticleQuerySet(models.QuerySet):
         Scheduled articles become visible by themselves once their time has come:
         visibility is a comparison with the clock, not a status a cron job must flip.
         """
-        now = now or timezone.now()
-        return self.filter(
-            status__in=[Article.Status.SCHEDULED, Article.Status.PUBLISHED],
-            published_at__lte=now,
-        )
+        return self.filter(published_q(now=now))
 
     def for_listing(self):
         """What a teaser needs, in a fixed number of queries."""

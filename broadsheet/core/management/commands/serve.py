@@ -5,10 +5,11 @@ and SIGTERM reach it directly: it stops accepting connections, lets the workers 
 their requests and returns here.
 
 Static files are served by WhiteNoise inside Django (hashed names, compression, far
-future caching). Uploaded media are served by granian itself from MEDIA_ROOT: they
-are written after start-up, which WhiteNoise cannot see, and reading files in Rust
-keeps them off the Python workers. Only re-encoded editor images live there (see
-publishing/forms.py), never reader uploads.
+future caching). Uploaded media are served by Django too (core/views.py `media`), not
+from disk by granian: a draft's lead image must stay hidden until the article is
+published, and every picture needs its own headers (CSP sandbox, nosniff, CORP).
+Only re-encoded editor images live there (see publishing/forms.py), never reader
+uploads.
 
 How the server holds real traffic (measured on the 2-core machine, demo data, with
 `broadsheet/core/tests/test_real_server.py` and `make bench`):
@@ -189,8 +190,6 @@ class Command(BaseCommand):
             http1_settings=HTTP1Settings(header_read_timeout=header_timeout * 1000),
             websockets=False,
             log_access=access_log,
-            static_path_route=[settings.MEDIA_URL.rstrip("/")],
-            static_path_mount=[media_root],
             respawn_failed_workers=True,
             workers_kill_timeout=30,
         )
