@@ -158,7 +158,11 @@ else:
                 # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the
                 # busy timeout instead of failing with "database is locked" mid-transaction.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # A writer waits this long for the lock, then fails ("database is
+                # locked"), which readers are told about with their text kept. Writes
+                # here take milliseconds; every second more a writer waits holds one
+                # of the server's few threads, and readers queue behind them.
+                "timeout": env_int("BROADSHEET_SQLITE_BUSY_TIMEOUT", 5),
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
@@ -383,6 +387,11 @@ BROADSHEET_COMMENT_EDIT_MINUTES = env_int("BROADSHEET_COMMENT_EDIT_MINUTES", 15)
 BROADSHEET_COMMENT_MAX_LENGTH = env_int("BROADSHEET_COMMENT_MAX_LENGTH", 5000)
 BROADSHEET_COMMENT_MAX_LINKS = env_int("BROADSHEET_COMMENT_MAX_LINKS", 2)
 BROADSHEET_COMMENT_MIN_SECONDS = env_int("BROADSHEET_COMMENT_MIN_SECONDS", 3)
+# How long a comment form's signed timestamp is good for. Long enough for a reader who
+# opens an article in the morning and replies after lunch; a form older than this is
+# not lost, it comes back with the text and a fresh timestamp. A collected timestamp
+# cannot be replayed for days.
+BROADSHEET_COMMENT_FORM_MAX_AGE = env_int("BROADSHEET_COMMENT_FORM_MAX_AGE", 6 * 3600)
 # Votes and ratings: a guest identity must be this old (discussion/identity.py), and a
 # page's signed form token is accepted for at most this long.
 BROADSHEET_VOTE_MIN_SECONDS = env_int("BROADSHEET_VOTE_MIN_SECONDS", 2)

@@ -19,8 +19,13 @@ When the shared store is down, hanging or locked the limits stay on, per process
 counters fall back to this process's memory (fail open, but still limited), so an
 outage neither locks every reader out nor opens the comment form to a flood. A
 process with N web workers then allows up to N times a limit until it is back.
+On SQLite a counter waits at most LOCK_WAIT_MS for the write lock, not the busy
+timeout: a comment counts four limits, and four full waits for a lock another writer
+holds would keep one of the server's few threads (and the readers queued behind it)
+for half a minute.
 """
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -86,6 +91,33 @@ def hit(limit: Limit, key: str) -> None:
         raise RateLimited(limit, retry_after=(window + 1) * limit.seconds - now)
 
 
+# How long a best-effort write waits for SQLite's write lock before it is skipped.
+LOCK_WAIT_MS = 200
+
+
+@contextlib.contextmanager
+def brief_lock_wait(milliseconds: int = LOCK_WAIT_MS):
+    """On SQLite, wait only this long for the write lock inside the block.
+
+    For writes that have a fallback (a rate counter in memory, a draft rendered in
+    place): when another writer holds the lock they fail at once ("database is
+    locked") instead of after the busy timeout. Other databases lock rows, not the
+    file: nothing to do there.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
 def _count_in_cache(cache_key: str, timeout: int) -> int:
     cache.add(cache_key, 0, timeout=timeout)
     try:
@@ -111,7 +143,7 @@ def _count_in_database(limit: Limit, key: str, window: int, *, expires_at: int, 
         f"ON CONFLICT (bucket) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits"
     )
     # Inside a caller's transaction a failed statement must not poison it: a savepoint.
-    with transaction.atomic(), connection.cursor() as cursor:
+    with brief_lock_wait(), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(upsert, [bucket, expires_at])
         (used,) = cursor.fetchone()
         if now - _last_prune >= 60:

@@ -5,14 +5,24 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
+
+from broadsheet.core.text import normalise_display_name
 
 TIMESTAMP_SALT = "comment-form-time"
 FORM_TIMESTAMP_PLACEHOLDER = "@@form-timestamp@@"
 
 
-def form_timestamp() -> str:
-    return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
+def form_timestamp(*, waited: bool = False) -> str:
+    """A signed "the form was served now".
+
+    waited: for a form that comes back to an author who already spent the minimum fill
+    time on it (their own form's timestamp proved it), dated back by that time, so
+    sending it again at once is not refused as too quick.
+    """
+    now = time.time() - (settings.BROADSHEET_COMMENT_MIN_SECONDS if waited else 0)
+    return signing.dumps(int(now), salt=TIMESTAMP_SALT)
 
 
 def sign_forms(content: bytes) -> bytes:
@@ -124,6 +134,27 @@ class CommentForm(forms.Form):
             for name in ("name", "email", "url", "remember"):
                 del self.fields[name]
 
+    @classmethod
+    def from_draft(cls, fields: dict, errors: dict, *, user=None, ts: str) -> "CommentForm":
+        """The refused form again, as its author sent it, with its errors and a fresh ts.
+
+        Bound to what was sent, but not validated again: the errors are the ones the
+        POST got (the GET that shows them must neither re-run the checks nor write).
+        """
+        form = cls({**fields, "ts": ts}, user=user)
+        form.cleaned_data = {}
+        form._errors = ErrorDict()
+        for field, messages in errors.items():
+            form.add_error(field if field in form.fields else None, messages)
+        return form
+
+    def clean_name(self):
+        """Names reach pages, logs and mail headers: normalised once, here."""
+        name = normalise_display_name(self.cleaned_data.get("name") or "")
+        if not name and self.fields["name"].required:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"])
+        return name
+
     def clean_homepage(self):
         if self.cleaned_data.get("homepage"):
             raise forms.ValidationError(_("Your comment looks like spam and was not accepted."))
@@ -131,16 +162,36 @@ class CommentForm(forms.Form):
 
     def clean_ts(self):
         try:
-            rendered = signing.loads(self.cleaned_data.get("ts") or "", salt=TIMESTAMP_SALT)
+            rendered = signing.loads(
+                self.cleaned_data.get("ts") or "",
+                salt=TIMESTAMP_SALT,
+                max_age=settings.BROADSHEET_COMMENT_FORM_MAX_AGE,
+            )
+        except signing.SignatureExpired:
+            # A reader who took long: the form comes back with everything kept.
+            raise forms.ValidationError(
+                _("The form was open for too long. Please send it again."), code="expired"
+            ) from None
         except signing.BadSignature:
             raise forms.ValidationError(
-                _("The form has expired. Please reload the page and send your comment again.")
+                _("The form has expired. Please reload the page and send your comment again."),
+                code="invalid",
             ) from None
         if time.time() - rendered < settings.BROADSHEET_COMMENT_MIN_SECONDS:
             raise forms.ValidationError(
-                _("That was quick! Please take a moment and send your comment again.")
+                _("That was quick! Please take a moment and send your comment again."),
+                code="too_fast",
             )
         return rendered
+
+    def author_waited(self) -> bool:
+        """Did the sent form prove its author spent the minimum fill time on it?
+
+        True unless its timestamp was missing, forged or too young; an expired one
+        proves it too (the page was served hours ago).
+        """
+        codes = {error.code for error in self.errors.as_data().get("ts", [])}
+        return not codes & {"invalid", "too_fast"}
 
 
 class EditForm(forms.Form):

@@ -317,3 +317,35 @@ class Passage(models.Model):
         from .anchoring import Selector
 
         return Selector(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+
+class CommentDraft(models.Model):
+    """A refused comment, kept for its author between the POST and the page after it.
+
+    A refused form is answered with a redirect (post/redirect/get), so reloading the
+    page cannot send the comment again; the text, the errors and the message wait
+    here, under an unguessable token in the redirect's address (never the e-mail).
+    The database, not the cache: in the embedded default each web process has a cache
+    of its own, and the GET after the redirect may reach another process. A comment of
+    up to BROADSHEET_COMMENT_MAX_LENGTH characters (20 KB of UTF-8) would not fit a
+    cookie either. Reading a draft never writes (a reload shows it again); it goes
+    when its comment is posted, and expired rows are deleted when the next is saved.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    article = models.ForeignKey("publishing.Article", on_delete=models.CASCADE, related_name="+")
+    fields = models.JSONField(default=dict)
+    errors = models.JSONField(default=dict)
+    message = models.TextField(blank=True)
+    status = models.PositiveSmallIntegerField(default=400)
+    # The refused form's token was valid and old enough: the one it comes back with
+    # need not make the author wait the minimum fill time again.
+    waited = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("comment draft")
+        verbose_name_plural = _("comment drafts")
+
+    def __str__(self) -> str:
+        return f"draft for {self.article_id}"

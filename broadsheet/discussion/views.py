@@ -3,23 +3,49 @@ the JS module sends the same POST with `X-Broadsheet-Fragment` and gets a fragme
 (or JSON for votes and ratings) back instead.
 """
 
+import contextlib
+import datetime
+import secrets
 from urllib.parse import urlencode
 
+from django.db import OperationalError, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from broadsheet.core.ratelimit import brief_lock_wait
 from broadsheet.core.security import same_origin_post
 from broadsheet.publishing.models import Article
 
 from . import selectors, services
 from .context import discussion_context
-from .forms import CommentForm, EditForm, RatingForm, VoteForm, passage_request, sign_forms
+from .forms import (
+    CommentForm,
+    EditForm,
+    RatingForm,
+    VoteForm,
+    form_timestamp,
+    passage_request,
+    sign_forms,
+)
 from .identity import forget_guest, remember_guest, store_viewer, viewer_from_request
-from .models import Comment
+from .models import Comment, CommentDraft
+
+# A refused comment waits this long for its author (see CommentDraft).
+DRAFT_SECONDS = 3600
+# How long to tell a client to wait when the database is busy (SQLite's write lock).
+RETRY_AFTER_SECONDS = 5
+# The fields of a refused form that come back to its author; never the honeypot.
+DRAFT_FIELDS = (
+    "name", "email", "url", "body", "remember", "notify", "reply_to",
+    "passage_exact", "passage_prefix", "passage_suffix", "passage_start", "question",
+)  # fmt: skip
 
 
 def _wants_fragment(request) -> bool:
@@ -45,31 +71,155 @@ def _comment_url(comment: Comment, *, sort: str | None = None) -> str:
 
 def _error(request, article, message: str, *, status=400, form=None, **extra):
     if _wants_fragment(request):
-        return JsonResponse({"error": message, **extra}, status=status)
-    # Without JS: the article page again, with the message and everything typed kept.
+        return _with_retry_after(JsonResponse({"error": message, **extra}, status=status))
+    # Without JS: the article page again, with the message.
     from broadsheet.publishing.views import render_article
 
-    return render_article(
+    response = render_article(
         request, article, comment_form=form, discussion_error=message, status=status
     )
+    add_never_cache_headers(response)
+    return _with_retry_after(response)
 
 
-@require_POST
+def _with_retry_after(response):
+    if response.status_code == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def is_locked(exc: OperationalError) -> bool:
+    """SQLite's "database is locked": another writer held the lock past the busy timeout."""
+    return "locked" in str(exc)
+
+
+def _database_busy() -> str:
+    return _("The comment could not be saved just now. Please send it again.")
+
+
+def _not_counted() -> str:
+    return _("Your vote could not be counted just now. Please try again.")
+
+
+def _refuse_comment(request, article, form, message: str, *, status=400):
+    """Give a refused comment back to its author, so nothing typed is lost.
+
+    With JS: the message and the fields' errors as JSON (plus a fresh form timestamp
+    when the sent one was expired or missing) for the form still on the page.
+    Without: post/redirect/get, so a reload cannot send the comment again. The form
+    waits as a CommentDraft for the page the reader is redirected to; only when even
+    that cannot be written (the database is locked) the page is rendered at the POST
+    address, where a reload is what "send it again" means.
+    """
+    errors = {
+        field: [str(text) for text in texts]
+        for field, texts in form.errors.items()
+        if field != "ts"  # the page's message says it; the field is hidden
+    }
+    waited = form.author_waited()
+    if _wants_fragment(request):
+        body = {"error": message, "fields": form.errors.get_json_data()}
+        if "ts" in form.errors and not form.has_error("ts", "too_fast"):
+            # Expired or missing: the form on the page needs a new one to be sent again.
+            body["ts"] = form_timestamp(waited=waited)
+        return _with_retry_after(JsonResponse(body, status=status))
+    fields = {name: form.data.get(name, "") for name in DRAFT_FIELDS if name in form.data}
+    try:
+        # After a lock timeout the lock is likely still taken: don't wait for it again.
+        with brief_lock_wait() if status == 503 else contextlib.nullcontext():
+            token = _save_draft(
+                article, fields=fields, errors=errors, message=message, status=status,
+                waited=waited,
+            )  # fmt: skip
+    except OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        again = CommentForm.from_draft(
+            fields, errors, user=form.user, ts=form_timestamp(waited=waited)
+        )
+        return _error(request, article, message, status=status, form=again)
+    url = reverse("discussion:post", args=[article.pk])
+    return HttpResponseRedirect(f"{url}?{urlencode({'draft': token})}#respond", status=303)
+
+
+def _save_draft(article, *, fields, errors, message, status, waited) -> str:
+    now = timezone.now()
+    token = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        CommentDraft.objects.filter(expires_at__lt=now).delete()
+        CommentDraft.objects.create(
+            token=token, article=article, fields=fields, errors=errors, message=message,
+            status=status, waited=waited,
+            expires_at=now + datetime.timedelta(seconds=DRAFT_SECONDS),
+        )  # fmt: skip
+    return token
+
+
+def _show_draft(request, article):
+    """GET after a refusal: the article page with the author's form, private to them.
+
+    Only reads. No draft (expired, already posted, a stranger's guess): the article.
+    """
+    from broadsheet.publishing.views import render_article
+
+    token = request.GET.get("draft", "")[:64]
+    draft = (
+        CommentDraft.objects.filter(token=token, article=article, expires_at__gt=timezone.now())
+        .only("fields", "errors", "message", "status", "waited")
+        .first()
+        if token
+        else None
+    )
+    if draft is None:
+        return HttpResponseRedirect(f"{article.get_absolute_url()}#respond")
+    viewer = viewer_from_request(request)
+    form = CommentForm.from_draft(
+        {**draft.fields, "draft": token},
+        draft.errors,
+        user=viewer.user,
+        ts=form_timestamp(waited=draft.waited),
+    )
+    response = render_article(
+        request, article, comment_form=form, discussion_error=draft.message, status=draft.status
+    )
+    # The page holds one reader's name, address and text: no shared cache may keep it,
+    # and its address (with the token) is not sent on as a Referer.
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return _with_retry_after(response)
+
+
+def _forget_draft(token: str) -> None:
+    """The draft's comment is posted: best effort, an expired draft goes anyway."""
+    if token:
+        try:
+            with brief_lock_wait():
+                CommentDraft.objects.filter(token=token[:64]).delete()
+        except OperationalError as exc:
+            if not is_locked(exc):
+                raise
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @same_origin_post
 def post_comment(request, article_pk):
+    """POST: a new comment. GET (after a refusal's redirect): the form given back."""
     article = _published_article(article_pk)
+    if request.method != "POST":
+        return _show_draft(request, article)
     viewer = viewer_from_request(request)
     form = CommentForm(request.POST, user=viewer.user)
     if not form.is_valid():
         first = next(iter(form.errors.values()))[0]
-        return _error(request, article, first, form=form, fields=form.errors.get_json_data())
+        return _refuse_comment(request, article, form, first)
     data = form.cleaned_data
     reply_to = None
     if data.get("reply_to"):
         reply_to = Comment.objects.filter(pk=data["reply_to"]).first()
         if reply_to is None:
-            return _error(
-                request, article, _("The comment you are replying to is not available."), form=form
+            return _refuse_comment(
+                request, article, form, _("The comment you are replying to is not available.")
             )
     author = None
     if viewer.user is None:
@@ -85,7 +235,15 @@ def post_comment(request, article_pk):
             passage=passage_request(data),
         )
     except services.DiscussionError as exc:
-        return _error(request, article, exc.message, form=form, status=exc.status)
+        if exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        return _refuse_comment(request, article, form, exc.message, status=exc.status)
+    except OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        # Another writer held SQLite's lock past the busy timeout: nothing was saved.
+        return _refuse_comment(request, article, form, _database_busy(), status=503)
+    _forget_draft(request.POST.get("draft", ""))
 
     if _wants_fragment(request):
         comment.reply_to_comment = reply_to
@@ -129,6 +287,10 @@ def vote(request, pk):
         result = services.cast_vote(comment, viewer=viewer, value=form.numeric)
     except services.DiscussionError as exc:
         return _error(request, comment.article, exc.message, status=exc.status)
+    except OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        return _error(request, comment.article, _not_counted(), status=503)
     if _wants_fragment(request):
         response = JsonResponse(
             {"up": result.upvotes, "down": result.downvotes, "mine": result.mine}
@@ -152,6 +314,10 @@ def rate(request, article_pk):
         result = services.rate_article(article, viewer=viewer, stars=form.cleaned_data["stars"])
     except services.DiscussionError as exc:
         return _error(request, article, exc.message, status=exc.status)
+    except OperationalError as exc:
+        if not is_locked(exc):
+            raise
+        return _error(request, article, _not_counted(), status=503)
     if _wants_fragment(request):
         label = ngettext("%(counter)s vote", "%(counter)s votes", result.count) % {
             "counter": result.count
@@ -180,11 +346,17 @@ def edit(request, pk):
             return JsonResponse({"error": _("This comment can no longer be edited.")}, status=403)
         return HttpResponseRedirect(_comment_url(comment), status=303)
     form = EditForm(request.POST or None, initial={"body": comment.body})
+    busy = False
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_comment(comment, viewer=viewer, body=form.cleaned_data["body"])
         except services.DiscussionError as exc:
             form.add_error("body", exc.message)
+        except OperationalError as exc:
+            if not is_locked(exc):
+                raise
+            form.add_error("body", _database_busy())
+            busy = True
         else:
             if _wants_fragment(request):
                 response = render(
@@ -200,11 +372,13 @@ def edit(request, pk):
                 response.content = sign_forms(response.content)
                 return response
             return HttpResponseRedirect(_comment_url(comment), status=303)
-    status = 400 if request.method == "POST" else 200
+    status = (503 if busy else 400) if request.method == "POST" else 200
     template = (
         "discussion/edit.html#edit-form" if _wants_fragment(request) else "discussion/edit.html"
     )
-    return render(request, template, {"comment": comment, "form": form}, status=status)
+    return _with_retry_after(
+        render(request, template, {"comment": comment, "form": form}, status=status)
+    )
 
 
 @require_safe

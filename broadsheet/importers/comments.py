@@ -39,6 +39,7 @@ from django.utils.translation import gettext
 
 from broadsheet.core.hashing import ip_hash
 from broadsheet.core.numbers import is_whole_number
+from broadsheet.core.text import normalise_display_name
 from broadsheet.discussion.models import Comment
 from broadsheet.discussion.services import recount_thread
 
@@ -323,7 +324,8 @@ class CommentImporter:
         up, down = votes_from_meta(wxr.meta) or (0, 0)
         return {
             "kind": kind,
-            "author_name": (wxr.author.strip() or self.anonymous)[:80],
+            # WordPress stored names as typed: no CR/LF, bidi or zero-width tricks here.
+            "author_name": (normalise_display_name(wxr.author) or self.anonymous)[:80],
             "author_email": wxr.author_email.strip().lower()[:254],
             "author_url": url,
             "user_id": self.users(wxr.user_id, where),

@@ -94,7 +94,7 @@ def test_a_reader_comments_on_a_selected_passage_and_the_server_computes_the_sel
     ],
 )
 def test_a_quote_that_is_not_in_the_article_is_refused_and_nothing_is_saved(lea, article, exact):
-    response = lea.post_comment(article, "Mein Kommentar bleibt.", passage_exact=exact)
+    response = lea.post_comment(article, "Mein Kommentar bleibt.", passage_exact=exact, follow=True)
     assert response.status_code == 400
     assert Comment.objects.count() == 0 and Passage.objects.count() == 0
     html = response.content.decode()
@@ -102,14 +102,14 @@ def test_a_quote_that_is_not_in_the_article_is_refused_and_nothing_is_saved(lea,
 
 
 def test_a_question_that_does_not_exist_is_refused(lea, article):
-    assert lea.post_comment(article, "Hallo", question="7").status_code == 400
+    assert lea.post_comment(article, "Hallo", question="7", follow=True).status_code == 400
     assert Comment.objects.count() == 0
 
 
 def test_a_reply_cannot_quote_a_passage(lea, article):
     parent = make_comment(article)
     response = lea.post_comment(
-        article, "Antwort", reply_to=parent.pk, passage_exact="die Linie sei"
+        article, "Antwort", reply_to=parent.pk, passage_exact="die Linie sei", follow=True
     )
     assert response.status_code == 400
     assert not Passage.objects.exists()

@@ -141,6 +141,8 @@ commentForm?.addEventListener("submit", async (event) => {
   try {
     const { response, body } = await send(form.action, { method: "POST", body: new FormData(form) });
     if (response.status !== 201) {
+      // An expired form comes back with a fresh timestamp: one more click sends it.
+      if (body && body.ts) form.elements.ts.value = body.ts;
       showError(form, errorText(body, response));
       return;
     }
