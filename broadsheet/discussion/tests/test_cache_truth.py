@@ -164,7 +164,7 @@ def test_the_admin_bulk_status_actions_show_at_once_with_exact_counts(
     html = page(article)
     assert count(article) == 2 and heading(html) == "2 Kommentare"
     assert "Wartet auf Freischaltung." in html and "Bleibt stehen." in html
-    act("mark_trash", held)
+    act("reject_off_topic", held)
     act("mark_pending", keeper)
     html = page(article)
     assert count(article) == 0 and "Wartet auf Freischaltung." not in html

@@ -476,3 +476,56 @@ def test_the_console_speaks_german(mod_client, article, settings):
         "Notiz hinzufügen",
     ):
         assert text in detail, text
+
+
+# --- The Django admin decides through the same services -----------------------------------
+
+ADMIN_LIST = "/admin/discussion/comment/"
+
+
+def test_the_admin_list_opens_on_the_waiting_comments_newest_first(mod_client, article):
+    now = timezone.now()
+    older = held(article, created_at=now - datetime.timedelta(hours=2))
+    newer = held(article, created_at=now - datetime.timedelta(hours=1))
+    spam = make_comment(article, status="spam")
+    approved = make_comment(article)
+    listed = mod_client.get(ADMIN_LIST).context["cl"].result_list
+    assert [c.pk for c in listed] == [newer.pk, older.pk]
+    spam_list = mod_client.get(ADMIN_LIST, {"status__exact": "spam"}).context["cl"].result_list
+    assert [c.pk for c in spam_list] == [spam.pk]
+    everything = mod_client.get(ADMIN_LIST, {"status__exact": "all"}).context["cl"].result_list
+    assert {c.pk for c in everything} == {older.pk, newer.pk, spam.pk, approved.pk}
+
+
+def test_the_admin_actions_record_who_decided_and_reject_with_a_reason(mod_client, article):
+    from broadsheet.notifications.models import Delivery
+
+    a = held(article, author_email="karl@example.org")
+    b = held(article)
+    mod_client.post(ADMIN_LIST, {"action": "mark_approved", "_selected_action": [b.pk]})
+    mod_client.post(ADMIN_LIST, {"action": "reject_insult", "_selected_action": [a.pk]})
+    a.refresh_from_db()
+    assert (a.status, a.removal_reason) == ("trash", "insult")
+    entries = AuditEntry.objects.order_by("at", "id")
+    assert [(e.action, e.actor_name, e.comment_id) for e in entries] == [
+        ("approve", "moritz", b.pk), ("reject", "moritz", a.pk),
+    ]  # fmt: skip
+    assert Delivery.objects.get(kind="removal").to == "karl@example.org"
+
+
+def test_rejecting_in_the_admin_form_needs_a_reason(mod_client, article):
+    comment = make_comment(article, author_name="Karl", body="Ein Beitrag.")
+    url = f"/admin/discussion/comment/{comment.pk}/change/"
+    data = {
+        "status": "trash", "author_name": "Karl", "author_email": comment.author_email,
+        "author_url": "", "body": "Ein Beitrag.",
+    }  # fmt: skip
+    refused = mod_client.post(url, data)
+    assert refused.status_code == 200
+    assert "Please choose a reason." in refused.content.decode()
+    assert Comment.objects.get(pk=comment.pk).status == "approved"
+    done = mod_client.post(url, {**data, "reject_reason": "off_topic"})
+    assert done.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.status, comment.removal_reason) == ("trash", "off_topic")
+    assert AuditEntry.objects.get().actor_name == "moritz"
