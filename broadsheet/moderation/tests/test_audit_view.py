@@ -76,7 +76,7 @@ def test_every_entry_newest_first_with_who_what_and_why(console, history):
     html = console.get(AUDIT).content.decode()
     assert "clara" in html and "moritz" in html and "Broadsheet" in html
     assert "Insult" in html and "4 entries" in html
-    assert reverse("discussion:permalink", args=[history["one"].pk]) in html
+    assert reverse("moderation:comment", args=[history["one"].pk]) in html
     assert "?target=email&amp;value=karl%40example.org" in html
 
 

@@ -188,6 +188,7 @@ def test_the_case_shows_the_text_as_reported_the_reporter_the_law_and_the_other_
     assert "Der Stadtrat ist ein Haufen Verbrecher." in html  # as reported, not as now
     assert "The comment has been changed since it was reported." in html
     assert comment.get_absolute_url() in html and article.title in html
+    assert reverse("moderation:comment", args=[comment.pk]) in html
     assert "Anna Anzeige" in html and "anna@example.org" in html
     assert "§ 186 StGB" in html and "Üble Nachrede gegen den Stadtrat" in html
     assert other.case_number in html and url("case", other) in html
@@ -418,3 +419,18 @@ def test_starting_the_review_moves_the_case_on_and_a_decided_case_stays_decided(
     response = post(console, "case-review", filed)
     assert flashed(response) == ["This case has already been decided."]
     assert snapshot(filed) == before
+
+
+def test_the_pages_render_in_german_too(console, article, moderator, settings):
+    settings.LANGUAGE_CODE = "de"
+    filed = notice(make_comment(article))
+    services_note = {"text": "Notiz"}
+    post(console, "case-note", filed, services_note)
+    for target in (
+        url("cases"), url("case", filed), url("audit"), url("statistics"),
+        url("statistics") + "?period=last-year",
+    ):  # fmt: skip
+        response = console.get(target)
+        assert response.status_code == 200, target
+        assert response["Content-Language"] == "de"
+    assert console.get(url("case-csv", filed)).status_code == 200
