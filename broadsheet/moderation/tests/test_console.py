@@ -525,3 +525,10 @@ def test_rejecting_in_the_admin_form_needs_a_reason(mod_client, article):
     comment.refresh_from_db()
     assert (comment.status, comment.removal_reason) == ("trash", "off_topic")
     assert AuditEntry.objects.get().actor_name == "moritz"
+
+
+def test_links_to_console_pages_that_are_not_installed_are_left_out():
+    from broadsheet.moderation.templatetags.moderation_console import optional_url
+
+    assert optional_url("moderation:no-such-page") == ""
+    assert optional_url("moderation:comment", 5) == "/moderation/comments/5/"
