@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -59,7 +60,9 @@ def send_again(modeladmin, request, queryset):
 class DeliveryAdmin(admin.ModelAdmin):
     """The outbox: what was sent, what waits, and what failed (and why)."""
 
-    list_display = ["created_at", "kind", "to", "status", "attempts", "next_attempt_at", "sent_at"]
+    list_display = [
+        "created_at", "kind", "to", "status", "attempts", "next_attempt_at", "sent_at", "reason",
+    ]  # fmt: skip
     list_filter = ["status", "kind"]
     search_fields = ["to", "message_id"]
     date_hierarchy = "created_at"
@@ -73,3 +76,10 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("reason"))
+    def reason(self, delivery):
+        """Why it failed or waits, at a glance (the whole error is on the row's page)."""
+        if delivery.status not in (Delivery.Status.FAILED, Delivery.Status.RETRYING):
+            return ""
+        return Truncator(delivery.last_error).chars(120)

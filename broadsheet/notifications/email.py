@@ -5,22 +5,27 @@ still approved, the subscription still there and confirmed) and returns None whe
 is not; the outbox then cancels the delivery instead of sending it.
 """
 
-import datetime
 import email.policy
 from email.contentmanager import ContentManager, raw_data_manager
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from broadsheet.core.text import normalise_display_name
+
 from . import conf
 from .models import Delivery, Subscription
+from .outbox import Undeliverable
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 DIGEST_SIZE = 20
@@ -77,17 +82,53 @@ def message_domain() -> str:
     return host or "broadsheet.invalid"
 
 
-def _sender() -> str:
-    from broadsheet.publishing.models.site import site_chrome
+def header_text(value: str) -> str:
+    """Text for a header (subject, display name): one line, nothing invisible.
 
+    Names typed by readers are normalised at input, but older rows, article titles
+    and settings are not: a CR, LF or U+2028 in a subject makes Django refuse the
+    message, and the mail could never be sent. Non-ASCII is fine: the email package
+    encodes it (RFC 2047) when the message is written.
+    """
+    return normalise_display_name(value)
+
+
+def sender() -> str:
+    """From: the publication's name and the configured address (EMAIL_FROM).
+
+    A display name in EMAIL_FROM ("Leserpost <post@zeitung.de>") wins over the
+    publication's name. Built as an Address, never by pasting strings, so commas and
+    quotes in the name are quoted and non-ASCII is encoded.
+    """
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((name or site_chrome()["publication"].name, address))
+    try:
+        return str(
+            Address(display_name=header_text(name or _publication_name()), addr_spec=address)
+        )
+    except (ValueError, IndexError) as exc:
+        raise Undeliverable(f"invalid sender address {settings.DEFAULT_FROM_EMAIL!r}") from exc
+
+
+def _recipient(address: str) -> str:
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise Undeliverable(f"invalid recipient address {address!r}") from None
+    return address
 
 
 def _publication_name() -> str:
-    from broadsheet.publishing.models.site import site_chrome
+    from broadsheet.publishing.models import Publication
 
-    return site_chrome()["publication"].name
+    return Publication.current().name
+
+
+# Builders of other apps' mails (moderation's statements of reasons, say), by kind.
+BUILDERS: dict = {}
+
+
+def register_builder(kind: str, builder) -> None:
+    BUILDERS[kind] = builder
 
 
 def build_message(delivery: Delivery) -> NotificationMessage | None:
@@ -96,9 +137,17 @@ def build_message(delivery: Delivery) -> NotificationMessage | None:
         Delivery.Kind.COMMENT: _comment,
         Delivery.Kind.APPROVED: _approved,
         Delivery.Kind.DIGEST: _digest,
+        **BUILDERS,
     }[delivery.kind]
     with translation.override(delivery.language):
         return builder(delivery)
+
+
+def compose(delivery, *, subject: str, template: str, context: dict, headers=None):
+    """A message from notifications/email/<template>.txt and .html, for other apps."""
+    return _message(
+        delivery, subject=subject, template=template, context=context, headers=headers or {}
+    )
 
 
 def _message(
@@ -120,10 +169,10 @@ def _message(
         **headers,
     }
     message = NotificationMessage(
-        subject=subject,
+        subject=header_text(subject),
         body=render_to_string(f"notifications/email/{template}.txt", context),
-        from_email=_sender(),
-        to=[delivery.to],
+        from_email=sender(),
+        to=[_recipient(delivery.to)],
         headers=headers,
     )
     message.attach_alternative(
@@ -259,16 +308,16 @@ def _confirmation(delivery):
     subscriber = delivery.subscriber
     if subscriber is None:
         return None
-    window = datetime.timedelta(minutes=conf.get("BROADSHEET_CONFIRM_INTERVAL_MINUTES"))
-    pending = list(
-        subscriber.subscriptions.pending()
-        .filter(created_at__lte=delivery.created_at + window)
-        .select_related("article", "comment")
-        .order_by("pk")
-    )
+    # Exactly what this e-mail names, and nothing else, is what its link confirms:
+    # the token lists these subscriptions. Subscribing the address to something else
+    # later needs a confirmation e-mail of its own.
+    pending = subscriber.subscriptions.pending().filter(created_at__lte=timezone.now())
+    if delivery.article_id is not None:
+        pending = pending.filter(article_id=delivery.article_id)
+    pending = list(pending.select_related("article", "comment").order_by("pk"))
     if not pending:
         return None  # confirmed meanwhile, or cancelled: nothing to ask
-    token = confirmation_token(delivery)
+    token = confirmation_token(delivery, pending)
     return _message(
         delivery,
         subject=_("Please confirm your e-mail address"),

@@ -11,9 +11,16 @@ User and password are percent-decoded (write "@" as %40). Other query options:
 timeout=<seconds> (default 20: a hanging server must not hold the worker) and
 from=<address> (the sender; otherwise the from_email argument, e.g. from EMAIL_FROM).
 
+The sender's display name is the publication's name unless EMAIL_FROM gives one. A
+worker refuses to start with a sender address no real mail server accepts (see
+`sender_problem`) unless mail goes to files, the console or memory.
+
 Imported by settings.py before Django is configured: no Django imports at module level.
 """
 
+import ipaddress
+import re
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -23,7 +30,16 @@ CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 LOCMEM_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 DEFAULT_TIMEOUT = 20
-DEFAULT_FROM = "Broadsheet <noreply@localhost>"
+# Good enough for mail written to files (the default); refused for SMTP.
+DEFAULT_FROM = "noreply@localhost"
+# Backends that hand mail to no mail server: any sender will do.
+LOCAL_BACKENDS = {FILE_BACKEND, CONSOLE_BACKEND, LOCMEM_BACKEND}
+# Domains that never receive mail (RFC 2606, RFC 6761, RFC 6762): a server checking
+# the sender's domain refuses them, and replies and bounces go nowhere.
+RESERVED_DOMAINS = {"localhost", "example.com", "example.net", "example.org"}
+RESERVED_SUFFIXES = (".localhost", ".invalid", ".test", ".local", ".example", ".localdomain")
+_LOCAL_PART = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _TRUE = {"", "1", "true", "yes", "on"}
 
 
@@ -93,3 +109,73 @@ def _default_sender(site_url: str) -> str:
     if host and host not in {"localhost", "127.0.0.1"} and "." in host:
         return f"noreply@{host}"
     return DEFAULT_FROM
+
+
+def sender_problem(sender: str) -> str:
+    """Why no real mail server would accept mail from this address; "" if it is fine.
+
+    One line, for a start-up error: the address is taken apart as the email package
+    does, then checked for plain syntax (ASCII local part, host name labels) and for
+    domains that cannot receive mail (no dot, reserved names, IP literals).
+    """
+    name, address = parseaddr(sender or "")
+    local, at, domain = address.rpartition("@")
+    domain = domain.lower().rstrip(".")
+    if not address or not at or not local or not domain:
+        return f"the sender address {sender!r} is not an e-mail address"
+    if (
+        not _LOCAL_PART.match(local)
+        or ".." in local
+        or local.startswith(".")
+        or local.endswith(".")
+    ):
+        return f"the sender address {address!r} has an invalid local part"
+    if domain.startswith("[") or _is_ip_address(domain):
+        return f"the sender domain {domain!r} is an IP address, which mail servers refuse"
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"the sender domain {domain!r} is not a valid host name"
+    if not all(_LABEL.match(label) for label in ascii_domain.split(".")):
+        return f"the sender domain {domain!r} is not a valid host name"
+    reserved = (
+        ascii_domain in RESERVED_DOMAINS
+        or ascii_domain.endswith(RESERVED_SUFFIXES)
+        or any(ascii_domain.endswith(f".{name}") for name in RESERVED_DOMAINS)
+    )
+    if reserved:
+        return f"the sender domain {domain!r} is reserved and receives no mail"
+    if "." not in ascii_domain:
+        return f"the sender domain {domain!r} has no dot, so it is not a public domain"
+    return ""
+
+
+def _is_ip_address(domain: str) -> bool:
+    try:
+        ipaddress.ip_address(domain)
+    except ValueError:
+        return False
+    return True
+
+
+def configured_sender_problem() -> str:
+    """The start-up check of `broadsheet worker` and `broadsheet serve`: "" if mail can go.
+
+    Mail written to files (the default), the console or memory may have any sender;
+    mail handed to a server needs one it accepts. Returns one line for the operator.
+    """
+    from django.conf import settings
+
+    from . import conf
+
+    backends = {mailer.get("BACKEND") for mailer in settings.MAILERS.values()}
+    if backends <= LOCAL_BACKENDS or not conf.get("BROADSHEET_MAIL_SENDER_CHECK"):
+        return ""
+    problem = sender_problem(settings.DEFAULT_FROM_EMAIL)
+    if not problem:
+        return ""
+    return (
+        f"Cannot send e-mail: {problem}. Set EMAIL_FROM to an address of your own domain "
+        '(e.g. EMAIL_FROM="Zeitung <leserpost@zeitung.de>"), or leave EMAIL_URL unset to '
+        "write mail to files."
+    )

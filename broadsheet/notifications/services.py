@@ -95,9 +95,13 @@ def subscribe(
 
     Active at once when the caller proves the address is theirs (`user` with that
     e-mail, or `voter_key` of a browser that opened a confirmation link for it);
-    otherwise pending until the address confirms. At most one confirmation e-mail goes
-    to an address per window (BROADSHEET_CONFIRM_INTERVAL_MINUTES), and confirmation
-    e-mails are rate-limited per IP hash. Subscribing again is harmless. An existing
+    otherwise pending until the address confirms. Each confirmation e-mail names the
+    address's pending subscriptions to one article, and its link confirms those only.
+    At most one such e-mail goes to an address per article and window
+    (BROADSHEET_CONFIRM_INTERVAL_MINUTES), at most BROADSHEET_CONFIRM_MAILS_PER_HOUR
+    to an address in all, and confirmation e-mails are rate-limited per IP hash.
+    Beyond the limits nothing is sent, and the caller's answer is the same, so it
+    tells nobody what an address follows. Subscribing again is harmless. An existing
     article-wide subscription covers the narrower scopes and is returned instead.
     Raises SubscriptionError for a bad address or a hit rate limit.
     """
@@ -148,7 +152,9 @@ def subscribe(
         if proven:
             _activate(subscription, now=now)
             return result
-        result.confirmation_queued = _request_confirmation(subscriber, ip_hash=ip_hash, now=now)
+        result.confirmation_queued = _request_confirmation(
+            subscriber, article=article, ip_hash=ip_hash, now=now
+        )
     return result
 
 
@@ -168,29 +174,33 @@ def _activate(subscription: Subscription, *, now: datetime.datetime) -> None:
         narrower.delete()
 
 
-def _request_confirmation(subscriber: Subscriber, *, ip_hash: str, now: datetime.datetime) -> bool:
-    """Queue a confirmation e-mail unless one went to this address within the window.
+def _request_confirmation(
+    subscriber: Subscriber, *, article, ip_hash: str, now: datetime.datetime
+) -> bool:
+    """Queue a confirmation e-mail for this address's wishes on this article, within limits.
 
-    The window is claimed with a conditional UPDATE, so concurrent requests for one
-    address queue one e-mail between them.
+    Call with the subscriber row locked (subscribe() holds it), so concurrent requests
+    for one address count the same e-mails and queue one between them.
     """
     window = datetime.timedelta(minutes=conf.get("BROADSHEET_CONFIRM_INTERVAL_MINUTES"))
-    won = (
-        Subscriber.objects.filter(pk=subscriber.pk)
-        .filter(Q(confirmation_sent_at__isnull=True) | Q(confirmation_sent_at__lte=now - window))
-        .update(confirmation_sent_at=now)
-    )
-    if not won:
+    asked = Delivery.objects.filter(kind=Delivery.Kind.CONFIRMATION, subscriber=subscriber)
+    if asked.filter(article=article, created_at__gt=now - window).exists():
+        return False  # that e-mail is on its way; it names this wish if still unsent
+    hourly = conf.get("BROADSHEET_CONFIRM_MAILS_PER_HOUR")
+    if asked.filter(created_at__gt=now - datetime.timedelta(hours=1)).count() >= hourly:
+        logger.info("Confirmation e-mails to subscriber %s paused: hourly limit", subscriber.pk)
         return False
     _limit(CONFIRMATION_LIMITS_PER_IP, ip_hash)
+    Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=now)
     queue_deliveries(
         [
             _delivery(
                 Delivery.Kind.CONFIRMATION,
-                key=f"confirmation:{subscriber.pk}:{now.timestamp():.6f}",
+                key=f"confirmation:{subscriber.pk}:{article.pk}:{now.timestamp():.6f}",
                 to=subscriber.email,
                 language=subscriber.language,
                 subscriber=subscriber,
+                article=article,
                 created_at=now,
             )
         ]
@@ -198,10 +208,18 @@ def _request_confirmation(subscriber: Subscriber, *, ip_hash: str, now: datetime
     return True
 
 
-def confirmation_token(delivery: Delivery) -> str:
-    """The signed token of a confirmation link: which address, and when it was asked."""
+def confirmation_token(delivery: Delivery, subscriptions: list[Subscription]) -> str:
+    """The signed token of a confirmation link: which address, which subscriptions, when.
+
+    The subscriptions are exactly those the e-mail lists (see email._confirmation).
+    """
     return signing.dumps(
-        {"s": delivery.subscriber_id, "t": int(delivery.created_at.timestamp())}, salt=CONFIRM_SALT
+        {
+            "s": delivery.subscriber_id,
+            "p": [subscription.pk for subscription in subscriptions],
+            "t": int(delivery.created_at.timestamp()),
+        },
+        salt=CONFIRM_SALT,
     )
 
 
@@ -211,37 +229,72 @@ class Confirmation:
     confirmed: list[Subscription] = field(default_factory=list)
 
 
+def _invalid_link() -> SubscriptionError:
+    return SubscriptionError(
+        _("This confirmation link has expired or is not valid. Please subscribe again.")
+    )
+
+
+def _read_confirmation_token(token: str) -> tuple[int, Q]:
+    """The subscriber a confirmation link is for, and which of its subscriptions it names."""
+    max_age = datetime.timedelta(days=conf.get("BROADSHEET_CONFIRM_MAX_AGE_DAYS"))
+    try:
+        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+        subscriber_id, asked = int(payload["s"]), int(payload["t"])
+        named = [int(pk) for pk in payload["p"]] if "p" in payload else None
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise _invalid_link() from None
+    if named is not None:
+        return subscriber_id, Q(pk__in=named)
+    # A link e-mailed before tokens named subscriptions: what existed when it was asked
+    # for, which every such e-mail listed.
+    return subscriber_id, Q(
+        created_at__lt=datetime.datetime.fromtimestamp(asked + 1, tz=datetime.UTC)
+    )
+
+
+@dataclass
+class ConfirmationRequest:
+    subscriber: Subscriber
+    pending: list[Subscription]
+
+
+def confirmation_request(token: str) -> ConfirmationRequest:
+    """What a confirmation link would confirm; reads only (a GET of the link).
+
+    Raises SubscriptionError for an expired or forged token.
+    """
+    subscriber_id, named = _read_confirmation_token(token)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        raise _invalid_link()
+    pending = subscriber.subscriptions.pending().filter(named)
+    return ConfirmationRequest(
+        subscriber, list(pending.select_related("article", "comment").order_by("pk"))
+    )
+
+
 def confirm_subscription(
     token: str, *, voter_key: str = "", now: datetime.datetime | None = None
 ) -> Confirmation:
-    """Verify the address behind a confirmation link and activate its subscriptions.
+    """Verify the address behind a confirmation link and activate what its e-mail named.
 
-    Activates the pending subscriptions made up to the end of the window that link
-    covered, not later ones: someone else subscribing the address afterwards needs a
+    Only the subscriptions listed in the token (those the e-mail showed) are activated:
+    someone else subscribing the address to more, before or after the click, needs a
     link of its own. Remembers the browser (voter_key) as one that reads the mailbox.
     Idempotent. Raises SubscriptionError for an expired or forged token.
     """
     now = now or timezone.now()
-    max_age = datetime.timedelta(days=conf.get("BROADSHEET_CONFIRM_MAX_AGE_DAYS"))
-    invalid = SubscriptionError(
-        _("This confirmation link has expired or is not valid. Please subscribe again.")
-    )
-    try:
-        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
-        subscriber_id, asked = int(payload["s"]), int(payload["t"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise invalid from None
-    window = datetime.timedelta(minutes=conf.get("BROADSHEET_CONFIRM_INTERVAL_MINUTES"))
-    covered_until = datetime.datetime.fromtimestamp(asked, tz=datetime.UTC) + window
+    subscriber_id, named = _read_confirmation_token(token)
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
         if subscriber is None:
-            raise invalid
+            raise _invalid_link()
         subscriber.verified_at = subscriber.verified_at or now
         if voter_key and voter_key not in subscriber.trusted_keys:
             subscriber.trusted_keys = [*subscriber.trusted_keys, voter_key][-TRUSTED_KEYS_KEPT:]
         subscriber.save(update_fields=["verified_at", "trusted_keys"])
-        pending = subscriber.subscriptions.pending().filter(created_at__lte=covered_until)
+        pending = subscriber.subscriptions.pending().filter(named)
         # Article-wide first: activating one removes the narrower rows of its article.
         confirmed = []
         for subscription in pending.order_by("scope", "pk"):
@@ -504,3 +557,8 @@ def claim_digest_flag(*, now: datetime.datetime | None = None) -> bool:
 def release_digest_flag() -> None:
     """Clear the flag: the digest task runs now and reads the queue as it stands."""
     DigestFlag.objects.filter(pk=1).update(queued_at=None)
+
+
+def new_delivery(kind: str, *, key: str, to: str, language: str, **fields) -> Delivery:
+    """A Delivery ready for outbox.queue_deliveries, for mails other apps decide to send."""
+    return _delivery(kind, key=key, to=to, language=language, **fields)

@@ -2,7 +2,10 @@
 
 The embedded default is one command for everything: the web server starts one task
 worker beside its web workers, restarts it if it dies, and stops it gracefully on
-shutdown. Scaled-out installs run `broadsheet worker` on their own instead.
+shutdown. Should the server die without a shutdown (SIGKILL), the worker notices that
+its parent is gone (`--parent`) and stops within a second, so no orphan keeps sending
+mail for a server that is no more. Scaled-out installs run `broadsheet worker` on their
+own instead.
 """
 
 import logging
@@ -49,8 +52,10 @@ class WorkerProcess:
             # Its own session: a Ctrl+C in the terminal reaches the server only, which
             # then stops the worker with a single SIGTERM (a second one would abort
             # the e-mail being sent).
+            # --parent: the worker stops by itself should this process die unannounced.
+            command = [*self.command, "--parent", str(os.getpid())]
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
-                self.command, env=self.env, start_new_session=True
+                command, env=self.env, start_new_session=True
             )
         logger.info("Started task worker (PID %s)", self.process.pid)
 

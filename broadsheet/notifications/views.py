@@ -1,7 +1,9 @@
 """Reader endpoints: subscribe, confirm, manage, unsubscribe — no account needed.
 
 The links in e-mails carry the only credential (an opaque or signed token), so those
-pages are never cached, never indexed and send no Referer.
+pages are never cached, never indexed and send no Referer to other sites. Opening a
+link changes nothing (mail scanners open them all): confirming, cancelling and
+unsubscribing are POSTs from a button on the page, or the RFC 8058 one-click POST.
 """
 
 from functools import wraps
@@ -27,13 +29,18 @@ from .models import Subscriber, Subscription
 
 
 def private_page(view):
-    """No cache, no index, no Referer: the URL is a secret."""
+    """No cache, no index, no Referer to other sites: the URL is a secret.
+
+    "same-origin", not "no-referrer": under "no-referrer" browsers send `Origin: null`
+    with the page's own form POSTs (the Fetch standard), which same_origin_post must
+    refuse, so the confirm and manage buttons would answer 403.
+    """
 
     @never_cache
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -100,28 +107,43 @@ def subscribe(request, article_pk):
     return render(request, "notifications/subscribe.html", context, status=status)
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
+@same_origin_post
 @private_page
 def confirm(request, token):
-    """The link in the confirmation e-mail: verifies the address, activates what it asked for."""
-    viewer = viewer_from_request(request)
+    """The link in the confirmation e-mail: GET asks, the button POSTs and confirms.
+
+    Mail scanners and link previews open every link in an e-mail, so opening one
+    changes nothing: the GET shows what the e-mail asked for, with a button. The form
+    carries Django's CSRF token (the page is private, so it may set the cookie) for
+    browsers that send no Origin header.
+    """
+    if request.method == "POST":
+        viewer = viewer_from_request(request)
+        try:
+            services.confirm_subscription(token, voter_key=viewer.voter_key)
+        except services.SubscriptionError as exc:
+            return _confirm_error(request, exc)
+        # Back to the link itself, which now shows what is confirmed.
+        url = reverse("notifications:confirm", args=[token])
+        response = HttpResponseRedirect(url, status=303)
+        # The browser that pressed the button reads this mailbox: remember it.
+        store_viewer(response, viewer)
+        return response
     try:
-        confirmation = services.confirm_subscription(token, voter_key=viewer.voter_key)
+        asked = services.confirmation_request(token)
     except services.SubscriptionError as exc:
-        return render(request, "notifications/confirm.html", {"error": exc.message}, status=400)
-    subscriber = confirmation.subscriber
-    response = render(
-        request,
-        "notifications/confirm.html",
-        {
-            "subscriber": subscriber,
-            "confirmed": confirmation.confirmed,
-            "subscriptions": _subscriptions_of(subscriber),
-        },
-    )
-    # The browser that opened the link reads this mailbox: remember it (voter cookie).
-    store_viewer(response, viewer)
-    return response
+        return _confirm_error(request, exc)
+    subscriber = asked.subscriber
+    if asked.pending or not subscriber.is_verified:
+        context = {"asking": True, "subscriber": subscriber, "pending": asked.pending}
+        return render(request, "notifications/confirm.html", context)
+    context = {"subscriber": subscriber, "subscriptions": _subscriptions_of(subscriber)}
+    return render(request, "notifications/confirm.html", context)
+
+
+def _confirm_error(request, exc):
+    return render(request, "notifications/confirm.html", {"error": exc.message}, status=400)
 
 
 def _subscriptions_of(subscriber):

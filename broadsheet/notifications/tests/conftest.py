@@ -28,6 +28,7 @@ class Received:
     sender: str
     recipients: list[str]
     message: email.message.EmailMessage
+    raw: bytes = b""
 
     def __getitem__(self, header: str) -> str:
         return self.message[header]
@@ -64,7 +65,9 @@ class SMTPHandler:
     async def handle_DATA(self, server, session, envelope):
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
-            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+            self.messages.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), parsed, envelope.content)
+            )
         return "250 Message accepted for delivery"
 
 
@@ -113,7 +116,7 @@ def smtp(settings):
             "OPTIONS": {"host": "127.0.0.1", "port": server.port, "timeout": 5},
         }
     }
-    settings.DEFAULT_FROM_EMAIL = "Broadsheet <noreply@zeitung.example>"
+    settings.DEFAULT_FROM_EMAIL = "noreply@zeitung.example"
     settings.SITE_URL = "https://zeitung.example"
     yield server
     server.stop()
@@ -138,6 +141,14 @@ def run_worker(*, max_tasks: int | None = None) -> None:
 @pytest.fixture
 def worker():
     return run_worker
+
+
+def confirmation_token(delivery) -> str:
+    """The token in the link of this confirmation e-mail, built as the worker builds it."""
+    from broadsheet.notifications.email import build_message
+
+    message = build_message(delivery)
+    return re.search(r"/notifications/confirm/([^/\s]+)/", message.body).group(1)
 
 
 @pytest.fixture(autouse=True)
@@ -178,6 +189,13 @@ class Reader:
 
     def open(self, url: str):
         return self.client.get(url.removeprefix("https://zeitung.example"))
+
+    def confirm(self, url: str):
+        """Open the confirmation link, then press the page's button (a same-origin POST)."""
+        page = self.open(url)
+        assert page.status_code == 200, page.content.decode()[:500]
+        path = url.removeprefix("https://zeitung.example")
+        return self.client.post(path, HTTP_ORIGIN=ORIGIN, follow=True)
 
 
 @pytest.fixture

@@ -4,7 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.notifications.mail_settings import email_settings
+from broadsheet.notifications.mail_settings import (
+    configured_sender_problem,
+    email_settings,
+    sender_problem,
+)
 
 
 def mailer(url: str, data_dir="/srv/broadsheet") -> dict:
@@ -71,3 +75,37 @@ def test_the_sender_comes_from_the_url_the_argument_or_the_site():
 def test_a_url_it_does_not_understand_stops_the_start(url):
     with pytest.raises(ValueError, match="EMAIL_URL"):
         email_settings(url, "/d")
+
+
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "noreply@localhost", "Broadsheet <noreply@localhost>", "a@example.com",
+        "a@news.example.org", "a@x.invalid", "a@x.test", "a@box.local", "a@intranet",
+        "a@[127.0.0.1]", "a@127.0.0.1", "not an address", "a b@zeitung.de", "a@zeitung..de",
+        "a@-zeitung.de", "", "@zeitung.de",
+    ],
+)  # fmt: skip
+def test_a_sender_no_mail_server_accepts_is_named(sender):
+    assert sender_problem(sender)
+
+
+@pytest.mark.parametrize(
+    "sender", ["leserpost@zeitung.de", "Tagblatt <post@tagblatt-zürich.ch>", "a.b+c@news.co.uk"]
+)
+def test_a_real_sender_passes(sender):
+    assert sender_problem(sender) == ""
+
+
+def test_the_default_sender_has_no_name_so_the_publication_gives_it_one():
+    assert email_settings("", "/d")["DEFAULT_FROM_EMAIL"] == "noreply@localhost"
+
+
+def test_only_mail_for_a_server_needs_a_real_sender(settings):
+    settings.DEFAULT_FROM_EMAIL = "noreply@localhost"
+    settings.MAILERS = email_settings("", "/d")["MAILERS"]
+    assert configured_sender_problem() == ""
+    settings.MAILERS = email_settings("smtp://mail.zeitung.de", "/d")["MAILERS"]
+    assert "'localhost' is reserved" in configured_sender_problem()
+    settings.DEFAULT_FROM_EMAIL = "Zeitung <leserpost@zeitung.de>"
+    assert configured_sender_problem() == ""

@@ -25,7 +25,7 @@ def confirmed(reader, article, worker, smtp, scope="article"):
     reader.subscribe(article, scope=scope)
     worker()
     confirmation = smtp.to(reader.email)[-1]
-    assert reader.open(confirmation.link("/notifications/confirm/")).status_code == 200
+    assert reader.confirm(confirmation.link("/notifications/confirm/")).status_code == 200
     smtp.clear()
 
 
@@ -110,7 +110,7 @@ def test_a_new_address_gets_only_the_confirmation_until_it_confirms(
     worker()
     assert len(smtp.messages) == 1, "no second confirmation, no notification"
 
-    lea.open(confirmation.link("/notifications/confirm/"))
+    lea.confirm(confirmation.link("/notifications/confirm/"))
     max_.comment(article, "Dritter Kommentar.")
     worker()
     assert [m.subject for m in smtp.to(lea.email)][1:] == [
@@ -218,7 +218,7 @@ def test_a_guest_who_ticks_notify_replies_follows_their_comment_after_confirming
     assert confirmation.recipients == ["lea@example.org"]
     leas = Comment.objects.get()
     assert Subscription.objects.get().comment == leas
-    lea.open(confirmation.link("/notifications/confirm/"))
+    lea.confirm(confirmation.link("/notifications/confirm/"))
     smtp.clear()
 
     max_.comment(article, "Ich!", reply_to=leas.pk)
@@ -249,7 +249,7 @@ def test_a_held_comments_author_who_asked_hears_that_it_was_approved(
     settings.BROADSHEET_MODERATION = "all"
     lea.comment(article, "Bitte freischalten.", notify="replies")
     worker()
-    lea.open(smtp.messages[0].link("/notifications/confirm/"))
+    lea.confirm(smtp.messages[0].link("/notifications/confirm/"))
     smtp.clear()
 
     set_comment_status(Comment.objects.get(), Comment.Status.APPROVED)

@@ -4,12 +4,16 @@ import datetime
 
 import pytest
 import time_machine
+from django.core import signing
 from django.utils import timezone
 
 from broadsheet.core.testing import make_article, make_comment
 from broadsheet.notifications import services
+from broadsheet.notifications.email import build_message
 from broadsheet.notifications.models import Delivery, Subscriber, Subscription
-from broadsheet.notifications.services import SubscriptionError, confirmation_token
+from broadsheet.notifications.services import SubscriptionError
+
+from .conftest import confirmation_token
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +26,10 @@ def subscribe(article, email="lea@example.org", scope="article", **options):
 
 def confirmations(email="lea@example.org"):
     return Delivery.objects.filter(kind=Delivery.Kind.CONFIRMATION, to=email)
+
+
+def named_in(delivery) -> list[str]:
+    return [line[2:] for line in build_message(delivery).body.splitlines() if line.startswith("- ")]
 
 
 def confirm(email="lea@example.org", **options):
@@ -39,21 +47,44 @@ def test_a_new_address_is_pending_and_gets_one_confirmation_request(article):
     assert delivery.kind == Delivery.Kind.CONFIRMATION and delivery.to == "lea@example.org"
 
 
-def test_subscribing_again_within_the_window_sends_no_second_confirmation(settings, article):
+def test_one_confirmation_per_address_and_article_within_the_window(settings, article):
     settings.BROADSHEET_CONFIRM_INTERVAL_MINUTES = 60
     other = make_article("Noch ein Artikel")
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         subscribe(article)
         subscribe(article)
+        subscribe(article, scope="replies")
+    assert confirmations().count() == 1
+    with time_machine.travel(start + datetime.timedelta(minutes=1), tick=False):
         subscribe(other, scope="replies")
+    assert confirmations().count() == 2, "another article: a mail naming it"
     with time_machine.travel(start + datetime.timedelta(minutes=59), tick=False):
         subscribe(article)
-    assert confirmations().count() == 1
+    assert confirmations().count() == 2
 
     with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
         subscribe(article)
-    assert confirmations().count() == 2
+    assert confirmations().count() == 3
+
+
+def test_confirmation_mails_to_one_address_are_limited_per_hour_and_nobody_is_told(
+    settings, article
+):
+    settings.BROADSHEET_CONFIRM_MAILS_PER_HOUR = 3
+    articles = [article, *(make_article(f"Artikel {n}") for n in range(4))]
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        results = [
+            subscribe(a, ip_hash=f"ip-{n}") for n, a in enumerate(articles)
+        ]  # five strangers, five articles, one mailbox
+    assert confirmations().count() == 3
+    assert [r.confirmation_queued for r in results] == [True, True, True, False, False]
+    assert {(r.proven, r.is_active) for r in results} == {(False, False)}, "the same answer"
+
+    with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
+        subscribe(articles[3], ip_hash="ip-3")
+    assert confirmations().count() == 4
 
 
 def test_confirmation_requests_are_limited_per_ip_hash(article):
@@ -75,17 +106,66 @@ def test_a_bad_address_is_refused(article):
 
 
 def test_confirming_activates_the_subscriptions_and_remembers_the_browser(article):
-    other = make_article("Noch ein Artikel")
-    subscribe(article)
-    subscribe(other, scope="replies")  # inside the window: covered by the same e-mail
+    comment = make_comment(article, author_email="lea@example.org")
+    subscribe(article, scope="replies")
+    subscribe(article, scope="comment", comment=comment)  # same article: the same e-mail
+    token = confirmation_token(confirmations().get())
 
-    confirmation = confirm(voter_key="browser-of-lea")
+    confirmation = services.confirm_subscription(token, voter_key="browser-of-lea")
 
     subscriber = confirmation.subscriber
     assert subscriber.is_verified and subscriber.trusts("browser-of-lea")
     assert len(confirmation.confirmed) == 2
     assert Subscription.objects.confirmed().count() == 2
-    assert confirm().confirmed == [], "a second click changes nothing"
+    assert services.confirm_subscription(token).confirmed == [], "a second click changes nothing"
+
+
+def test_a_link_confirms_exactly_what_its_mail_named_not_what_others_added(article):
+    subscribe(article)  # Lea, on her own
+    token = confirmation_token(confirmations().get())  # the worker sends her mail
+    others = [make_article(f"Fremdes Thema {n}") for n in range(3)]
+    for other in others:  # then a third party subscribes her address three times more
+        subscribe(other, ip_hash="ip-of-a-stranger")
+
+    confirmation = services.confirm_subscription(token)
+
+    assert [s.article for s in confirmation.confirmed] == [article]
+    assert list(Subscription.objects.confirmed().values_list("article", flat=True)) == [article.pk]
+    assert Subscription.objects.pending().count() == 3
+    # The others have e-mails of their own, each naming its article and nothing else,
+    # up to the hourly limit (three e-mails to one address).
+    mails = confirmations().exclude(article=article).order_by("pk")
+    assert [named_in(mail) for mail in mails] == [
+        [f"Fremdes Thema {n} (alle neuen Kommentare zum Artikel)"] for n in range(2)
+    ]
+
+
+def test_a_mail_names_what_is_pending_for_its_article_when_it_is_sent(article):
+    subscribe(article, scope="replies")
+    other = make_article("Noch ein Artikel")
+    subscribe(other, ip_hash="ip-of-a-stranger")
+
+    [mail] = confirmations().filter(article=article)
+    assert named_in(mail) == [
+        "Streit um die Stadtbahn (Antworten auf meine Kommentare zum Artikel)"
+    ]
+    services.confirm_subscription(confirmation_token(mail))
+    assert list(Subscription.objects.confirmed().values_list("article", flat=True)) == [article.pk]
+
+
+def test_a_link_mailed_before_links_named_subscriptions_confirms_what_existed_then(article):
+    subscribe(article)
+    delivery = confirmations().get()
+    old_token = signing.dumps(
+        {"s": delivery.subscriber_id, "t": int(delivery.created_at.timestamp())},
+        salt=services.CONFIRM_SALT,
+    )
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5)):
+        subscribe(make_article("Später abonniert"), ip_hash="ip-of-a-stranger")
+
+    services.confirm_subscription(old_token)
+
+    assert list(Subscription.objects.confirmed().values_list("article", flat=True)) == [article.pk]
 
 
 def test_a_confirmation_link_expires(settings, article):

@@ -1,13 +1,15 @@
 """Reader pages: the subscribe bar, confirm, manage and one-click unsubscribe."""
 
+import re
+
 import pytest
 from django.test import Client
 
+from broadsheet.core.testing import make_article
 from broadsheet.notifications import services
 from broadsheet.notifications.models import Delivery, Subscriber, Subscription
-from broadsheet.notifications.services import confirmation_token
 
-from .conftest import ORIGIN
+from .conftest import ORIGIN, confirmation_token
 
 pytestmark = pytest.mark.django_db
 
@@ -96,19 +98,81 @@ def test_a_cross_site_subscribe_post_is_refused(article, lea):
     assert not Subscriber.objects.exists()
 
 
-def test_the_confirmation_link_confirms_and_shows_what_was_confirmed(article, lea):
-    services.subscribe("lea@example.org", article=article, scope="article", language="de")
-    token = confirmation_token(Delivery.objects.get())
+def pending_confirmation(article, email="lea@example.org") -> str:
+    """Subscribe the address; the path of the link in its confirmation e-mail."""
+    services.subscribe(email, article=article, scope="article", language="de")
+    return f"/notifications/confirm/{confirmation_token(Delivery.objects.get(to=email))}/"
 
-    response = lea.client.get(f"/notifications/confirm/{token}/")
+
+def test_opening_the_confirmation_link_only_asks(article, lea):
+    link = pending_confirmation(article)
+
+    response = lea.client.get(link)
+    lea.client.head(link)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Danke, Ihre Adresse ist bestätigt" in page and "Streit um die Stadtbahn" in page
-    assert Subscription.objects.confirmed().count() == 1
+    assert "Abonnement bestätigen" in page and "Streit um die Stadtbahn" in page
+    assert re.search(
+        r'<form method="post"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', page
+    )
+    assert "Ja, benachrichtigen Sie mich" in page
+    subscriber = Subscriber.objects.get()
+    assert not subscriber.is_verified and subscriber.trusted_keys == []
+    assert not Subscription.objects.confirmed().exists(), "link scanners must confirm nothing"
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "noindex" in response["X-Robots-Tag"]
+
+
+def test_the_button_confirms_and_shows_what_was_confirmed(article):
+    link = pending_confirmation(article)
+    browser = Client(enforce_csrf_checks=True)  # an old browser: no Origin header
+    page = browser.get(link).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    response = browser.post(link, {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 303 and response["Location"] == link
+    assert Subscription.objects.confirmed().count() == 1
+    assert Subscriber.objects.get().trusted_keys, "this browser reads the mailbox"
+    done = browser.get(link)
+    assert "Danke, Ihre Adresse ist bestätigt" in done.content.decode()
+    assert browser.post(link, {"csrfmiddlewaretoken": token}).status_code == 303, "idempotent"
+
+
+def test_a_confirmation_post_from_another_site_or_without_token_is_refused(article):
+    link = pending_confirmation(article)
+    browser = Client(enforce_csrf_checks=True)
+
+    assert browser.post(link).status_code == 403
+    assert browser.post(link, HTTP_ORIGIN="https://evil.example").status_code == 403
+    assert not Subscription.objects.confirmed().exists()
+    assert not Subscriber.objects.get().is_verified
+
+
+def test_a_forged_confirmation_link_is_refused_both_ways(article, lea):
+    pending_confirmation(article)
+
     assert lea.client.get("/notifications/confirm/forged/").status_code == 400
+    response = lea.client.post("/notifications/confirm/forged/", HTTP_ORIGIN=ORIGIN)
+    assert response.status_code == 400
+    assert not Subscriber.objects.get().is_verified
+
+
+def test_the_answer_is_the_same_when_an_address_gets_no_more_confirmation_mail(
+    settings, article, lea
+):
+    settings.BROADSHEET_CONFIRM_MAILS_PER_HOUR = 1
+    first = lea.subscribe(article)
+
+    second = lea.subscribe(make_article("Noch ein Artikel"))
+
+    assert Delivery.objects.count() == 1, "the second request sends nothing"
+    assert (first.status_code, first["Location"].split("?")[1]) == (
+        second.status_code,
+        second["Location"].split("?")[1],
+    )
 
 
 def test_one_click_unsubscribe_accepts_a_cookieless_post_and_answers_200(article):
@@ -131,6 +195,7 @@ def test_opening_the_unsubscribe_link_only_asks(article, lea):
     subscription = active_subscription(article)
 
     response = lea.client.get(f"/notifications/unsubscribe/{subscription.token}/")
+    lea.client.head(f"/notifications/unsubscribe/{subscription.token}/")
 
     assert response.status_code == 200
     assert "Keine Benachrichtigungen mehr an lea@example.org" in response.content.decode()

@@ -56,7 +56,7 @@ class Gate:
         self.rcpts += 1
         if self.rcpts == self.hold_at:
             self.arrived.set()
-            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 30)
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 60)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -75,7 +75,7 @@ def site(tmp_path, smtp_server):
         **os.environ,
         "BROADSHEET_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "broadsheet.notifications.tests.worker_settings",
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}?timeout=5",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_server.port}?timeout=60",
         "SITE_URL": "https://zeitung.example",
         "PYTHONUNBUFFERED": "1",
     }
@@ -146,3 +146,73 @@ def test_stopped_and_killed_workers_leave_their_mail_to_the_next_which_sends_eac
     assert statuses.strip().endswith(
         "[('sent', 1), ('sent', 1), ('sent', 1), ('sent', 1), ('sent', 1), ('sent', 2)]"
     )
+
+
+LEASE = 2.0  # worker_settings.BROADSHEET_MAIL_LEASE_SECONDS
+MESSAGE_IDS = """
+from broadsheet.notifications.models import Delivery
+print(sorted(Delivery.objects.values_list("message_id", flat=True)))
+"""
+
+
+def stop(*workers: subprocess.Popen) -> None:
+    for worker in workers:
+        worker.send_signal(signal.SIGTERM)
+    for worker in workers:
+        assert worker.wait(30) == 0
+
+
+def test_the_lease_is_a_minute_not_ten():
+    from broadsheet.notifications import conf
+
+    assert conf.DEFAULTS["BROADSHEET_MAIL_LEASE_SECONDS"] <= 60
+    assert conf.DEFAULTS["BROADSHEET_WORKER_TIDY_SECONDS"] <= 15
+
+
+def test_a_slow_smtp_conversation_keeps_its_mail_past_the_lease(site, smtp_server):
+    gate = Gate(smtp_server)
+    assert site("shell", "-c", SEED).strip().endswith("6")
+
+    gate.hold(1)
+    slow = site.worker()
+    assert gate.arrived.wait(30)
+    other = site.worker()  # recovers stalled work every 0.5 s, as every worker does
+    wait_for(lambda: len(smtp_server.messages) == 5)
+    time.sleep(3 * LEASE)  # the held conversation outlasts its lease three times
+    assert len(smtp_server.messages) == 5, "nobody took the held e-mail over"
+    gate.release.set()
+    wait_for(lambda: len(smtp_server.messages) == 6)
+    time.sleep(1)  # anything sent twice would arrive now
+    stop(slow, other)
+
+    assert len(smtp_server.messages) == 6
+    assert len({m["Message-ID"] for m in smtp_server.messages}) == 6
+    assert site("shell", "-c", REPORT).strip().endswith(str([("sent", 1)] * 6))
+
+
+def test_a_killed_workers_mail_goes_out_about_one_lease_later_with_its_message_id(
+    site, smtp_server
+):
+    gate = Gate(smtp_server)
+    assert site("shell", "-c", SEED).strip().endswith("6")
+
+    gate.hold(1)
+    doomed = site.worker()
+    assert gate.arrived.wait(30)
+    time.sleep(LEASE)  # its heartbeat has renewed the claim meanwhile
+    survivor = site.worker()
+    wait_for(lambda: len(smtp_server.messages) == 5)
+    doomed.kill()
+    killed_at = time.monotonic()
+    doomed.wait(30)
+    gate.release.set()  # the dead worker's conversation ends without its DATA
+    wait_for(lambda: len(smtp_server.messages) == 6)
+    took = time.monotonic() - killed_at
+    time.sleep(1)
+    stop(survivor)
+
+    # Recovered once the last heartbeat's lease ran out, plus one housekeeping round.
+    assert LEASE * 0.5 < took < LEASE + 3, took
+    sent_ids = sorted(m["Message-ID"].strip("<>") for m in smtp_server.messages)
+    assert str(sent_ids) == site("shell", "-c", MESSAGE_IDS).strip().splitlines()[-1]
+    assert site("shell", "-c", REPORT).strip().endswith(str([("sent", 1)] * 5 + [("sent", 2)]))

@@ -8,3 +8,6 @@ from broadsheet.settings import *  # noqa: F403
 
 BROADSHEET_MAIL_LEASE_SECONDS = 2
 BROADSHEET_WORKER_TIDY_SECONDS = 0.5
+BROADSHEET_TASK_LEASE_SECONDS = 2
+# aiosmtpd takes mail from any sender, zeitung.example too.
+BROADSHEET_MAIL_SENDER_CHECK = False
