@@ -196,7 +196,13 @@ class Command(BaseCommand):
         # The task worker (django.tasks, DB backend) runs alongside the web workers, so
         # one command still runs everything and one SIGTERM stops everything.
         if task_worker:
+            from broadsheet.notifications.mail_settings import configured_sender_problem
             from broadsheet.notifications.supervisor import WorkerProcess, local_site_url
+
+            # The worker would refuse to start, and be restarted every few seconds for
+            # ever: say so once, before anything listens.
+            if problem := configured_sender_problem():
+                raise CommandError(f"{problem} (Or start with --no-worker.)")
 
             worker = WorkerProcess(site_url=local_site_url(host, port))
             server.on_startup(worker.start)
