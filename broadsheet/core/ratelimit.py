@@ -20,9 +20,9 @@ counters fall back to this process's memory (fail open, but still limited), so a
 outage neither locks every reader out nor opens the comment form to a flood. A
 process with N web workers then allows up to N times a limit until it is back.
 On SQLite a counter waits at most LOCK_WAIT_MS for the write lock, not the busy
-timeout: a comment counts four limits, and four full waits for a lock another writer
-holds would keep one of the server's few threads (and the readers queued behind it)
-for half a minute.
+timeout, and after one timed out the process counts in memory for a moment: a comment
+counts six limits, and six full waits for a lock another writer holds would keep one
+of the server's few threads (and the readers queued behind it) for half a minute.
 """
 
 import contextlib
@@ -83,16 +83,30 @@ def hit(limit: Limit, key: str) -> None:
     try:
         if settings.REDIS_URL:
             used = _count_in_cache(cache_key, limit.seconds + 5)
+        elif time.monotonic() < _locked_until:
+            raise DatabaseError("locked a moment ago")
         else:
             used = _count_in_database(limit, key, window, expires_at=expires_at, now=now)
-    except (CacheUnavailable, DatabaseError):
+    except (CacheUnavailable, DatabaseError) as exc:
+        if "locked" in str(exc):
+            _note_lock()
         used = _local_counter.count(cache_key, expires_at=expires_at)
     if used > limit.count:
         raise RateLimited(limit, retry_after=(window + 1) * limit.seconds - now)
 
 
-# How long a best-effort write waits for SQLite's write lock before it is skipped.
-LOCK_WAIT_MS = 200
+# How long a counter waits for SQLite's write lock: far longer than the writes that
+# normally queue for it take, even on a busy machine (a counter that gives up too soon
+# counts in memory, per process, and lets more through). After one gave up, this
+# process counts in memory for LOCKED_PAUSE seconds without asking again.
+LOCK_WAIT_MS = 1500
+LOCKED_PAUSE = 2.0
+_locked_until = 0.0
+
+
+def _note_lock() -> None:
+    global _locked_until
+    _locked_until = time.monotonic() + LOCKED_PAUSE
 
 
 @contextlib.contextmanager

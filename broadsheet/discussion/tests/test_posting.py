@@ -250,9 +250,7 @@ def test_a_reply_to_a_spam_comment_is_refused(lea, article, open_door):
     assert lea.post_comment(article, "Antwort", reply_to=spam.pk, follow=True).status_code == 400
 
 
-def test_comments_close_on_request_and_after_the_configured_days(
-    lea, article, open_door, settings
-):
+def test_comments_close_on_request_and_after_the_configured_days(lea, article, open_door, settings):
     settings.BROADSHEET_COMMENT_FORM_MAX_AGE = 7 * 24 * 3600  # the form is four days old
     article.comments_close_after_days = 3
     article.save()
@@ -334,3 +332,48 @@ def test_the_consent_line_links_the_privacy_page(client, article):
     Page.objects.create(title="Datenschutz", slug="datenschutz", body="Wir speichern wenig.")
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'wie in unserer <a href="/datenschutz/">Datenschutzerklärung</a> beschrieben' in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Lea\r\nBcc: victim@example.org", "Lea Bcc: victim@example.org"),
+        ("Lea\u2028Leserin", "Lea Leserin"),
+        ("  Lea \t Leserin  ", "Lea Leserin"),
+        ("\u202enimdA", "nimdA"),
+        ("Le\u200ba", "Lea"),
+        ("Mu\u0308ller", "Müller"),
+    ],
+)
+def test_a_guests_name_is_normalised_before_it_is_stored(lea, article, open_door, typed, stored):
+    assert lea.post_comment(article, name=typed).status_code == 303
+    assert Comment.objects.get().author_name == stored
+
+
+@pytest.mark.parametrize("invisible", ["\u200b\u200d", "\r\n\t", "\u202e\u2066"])
+def test_a_name_of_invisible_characters_is_a_missing_name(lea, article, open_door, invisible):
+    response = lea.post_comment(article, "Text bleibt.", name=invisible, follow=True)
+    assert response.status_code == 400
+    assert 'id="comment-name-error"' in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_names_stored_before_normalisation_are_cleaned_by_the_migration(article):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "broadsheet.discussion.migrations.0006_normalise_author_names"
+    )
+    imported = make_comment(article, author_name="Alt\r\nimportiert\u202e")
+    invisible = make_comment(article, author_name="\u200b")
+    fine = make_comment(article, author_name="Jonas")
+    migration.normalise_names(apps, None)
+    for comment in (imported, invisible, fine):
+        comment.refresh_from_db()
+    assert (imported.author_name, invisible.author_name, fine.author_name) == (
+        "Alt importiert",
+        "Anonym",
+        "Jonas",
+    )
