@@ -108,6 +108,21 @@ def check_ip_hash_key(app_configs=None, **kwargs):
     return []
 
 
+@checks.register(checks.Tags.security, deploy=True)
+def check_ip_hash_key_is_shared(app_configs=None, **kwargs):
+    """Several nodes, each with its own key file, would each hash an address its own way."""
+    if settings.DATABASE_URL and not settings.BROADSHEET_IP_HASH_KEY:
+        return [
+            checks.Warning(
+                "BROADSHEET_IP_HASH_KEY is not set: each node makes its own IP-hash key file, "
+                "so on several nodes per-address rate limits count per node.",
+                hint="Set the same BROADSHEET_IP_HASH_KEY on every node (like SECRET_KEY).",
+                id="broadsheet.W003",
+            )
+        ]
+    return []
+
+
 PROXY_HINT = (
     "Set BROADSHEET_TRUSTED_PROXIES to the addresses or networks of your reverse proxies "
     "(e.g. 127.0.0.1 for nginx on this host, plus your CDN's networks) and "

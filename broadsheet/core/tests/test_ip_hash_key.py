@@ -110,3 +110,12 @@ def test_the_clock_decides_without_an_explicit_time(key_file):
         may = ip_hash(IP)
     with time_machine.travel(JUNE, tick=False):
         assert ip_hash(IP) != may
+
+
+def test_check_deploy_asks_for_a_shared_key_on_a_shared_database(settings):
+    from broadsheet.core.security import check_ip_hash_key_is_shared
+
+    settings.DATABASE_URL, settings.BROADSHEET_IP_HASH_KEY = "postgres://db/broadsheet", ""
+    assert [w.id for w in check_ip_hash_key_is_shared()] == ["broadsheet.W003"]
+    settings.BROADSHEET_IP_HASH_KEY = "geteilt-" * 6
+    assert check_ip_hash_key_is_shared() == []
