@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Uploaded pictures through Django, not from disk: a draft's picture stays hidden.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media, name="media"),
+    path("moderation/", include("broadsheet.moderation.urls")),
     path("", include("broadsheet.publishing.syndication_urls")),
     path("", include("broadsheet.discussion.urls")),
     path("", include("broadsheet.notifications.urls")),

@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from broadsheet.core.numbers import is_whole_number, parse_whole_number
+from broadsheet.moderation.access import can_moderate
 
 from . import selectors, services
 from .forms import FORM_TIMESTAMP_PLACEHOLDER, CommentForm, form_timestamp
@@ -94,6 +95,7 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         is_open=is_open,
         returning=returning,
         filter_=filter_,
+        request=request,
     )
     passage_data = passages_on_page(article, thread)
 
@@ -146,17 +148,21 @@ def returning_viewer(viewer) -> bool:
 
 
 def _thread(
-    article, thread, viewer, *, sort, cursor, is_open, returning, filter_
+    article, thread, viewer, *, sort, cursor, is_open, returning, filter_, request=None
 ) -> selectors.ThreadPage:
     """A page of the thread with its HTML; from the page cache for first-time readers."""
     key = page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
     if not returning and (hit := cached_page(key)) is not None:
         return hit
+    moderating = returning and can_moderate(viewer.user)
     page = selectors.thread_page(
         article,
         viewer=viewer,
         sort=sort,
         cursor=cursor,
+        tombstones=thread.has_tombstones,
+        pinned=thread.has_pinned,
+        held=moderating,
         only_inline=filter_ == "inline",
         passage_span=_span(filter_.removeprefix("passage:"))
         if filter_.startswith("passage:")
@@ -174,7 +180,9 @@ def _thread(
         item.my_vote = my_votes.get(item.pk, 0)
         item.is_mine = returning and viewer.owns(item)
         item.can_edit = item.is_mine and services.can_edit(item, viewer)
-    attach_html(everything, article=article, comments_open=is_open)
+        item.moderate = moderating
+    personal = _moderation_context(request, article) if moderating else {}
+    attach_html(everything, article=article, comments_open=is_open, personal=personal)
     page.html = conversations_html(page.entries)
     page.size = len(page.entries)
     page.entries = []  # rendered; the cached page keeps only its HTML
@@ -221,3 +229,16 @@ def _span(value: str | None) -> tuple[int, int] | None:
     # Offsets into an article's text: ASCII digits, a few of them ("²" is a digit too).
     numbers = all(is_whole_number(part, max_digits=9) for part in (start, end))
     return (int(start), int(end)) if numbers and int(start) < int(end) else None
+
+
+def _moderation_context(request, article) -> dict:
+    """What a moderator's controls on each comment need (rendered for them only)."""
+    from django.middleware.csrf import get_token
+
+    from broadsheet.moderation.models import Reason
+
+    return {
+        "csrf_token": get_token(request) if request is not None else "",
+        "moderation_reasons": Reason.choices,
+        "request_path": article.get_absolute_url(),
+    }

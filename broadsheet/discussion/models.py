@@ -26,6 +26,11 @@ class Thread(models.Model):
     closed = models.BooleanField(
         _("closed"), default=False, help_text=_("No new comments, whatever the article says.")
     )
+    # Whether a removed comment stays in this thread as a tombstone: only then do
+    # thread queries look beyond approved comments (which keeps them on their index).
+    has_tombstones = models.BooleanField(default=False, editable=False)
+    # Whether a comment is pinned: only then is the first page sorted pinned-first.
+    has_pinned = models.BooleanField(default=False, editable=False)
     # Bumped by every change a reader can see; part of the thread fragment cache key.
     # Starts at the clock and never repeats (core/versions.py).
     version = models.PositiveBigIntegerField(default=clock_version, editable=False)
@@ -46,16 +51,24 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
-    def visible_to(self, viewer):
-        """Approved comments, plus the viewer's own comments awaiting moderation."""
+    def visible_to(self, viewer, *, tombstones: bool = False, held: bool = False):
+        """Approved comments, plus the viewer's own comments awaiting moderation.
+
+        tombstones: also removed comments kept as "removed" placeholders (only for
+        threads that have any: Thread.has_tombstones). held: every comment awaiting
+        moderation, for moderators reading the thread.
+        """
         own = Q(pk__in=viewer.own_comment_ids) if viewer.own_comment_ids else Q(pk__in=[])
         if viewer.user_id:
             own |= Q(user_id=viewer.user_id)
-        return self.filter(
-            Q(status=Comment.Status.APPROVED)
-            | (Q(status=Comment.Status.PENDING) & own)
-            | Q(status=Comment.Status.TRASH, tombstone=True)
-        )
+        visible = Q(status=Comment.Status.APPROVED)
+        if held:
+            visible |= Q(status=Comment.Status.PENDING)
+        else:
+            visible |= Q(status=Comment.Status.PENDING) & own
+        if tombstones:
+            visible |= Q(status=Comment.Status.TRASH, tombstone=True)
+        return self.filter(visible)
 
     def top_level(self):
         return self.filter(parent__isnull=True)
@@ -150,6 +163,8 @@ class Comment(models.Model):
     featured = models.BooleanField(_("recommended by the newsroom"), default=False)
     # Open reports (not yet decided) by distinct readers.
     report_count = models.PositiveIntegerField(_("open reports"), default=0)
+    # Written by a member of the newsroom (shown with a "Redaktion" badge).
+    by_newsroom = models.BooleanField(_("by the newsroom"), default=False)
     upvotes = models.IntegerField(_("up votes"), default=0)
     downvotes = models.IntegerField(_("down votes"), default=0)
     score = models.IntegerField(_("score"), default=0)
@@ -207,6 +222,15 @@ class Comment(models.Model):
     @property
     def anchor(self) -> str:
         return f"comment-{self.pk}"
+
+    @property
+    def removal_reason_label(self) -> str:
+        from broadsheet.moderation.models import Reason
+
+        try:
+            return Reason(self.removal_reason).label
+        except ValueError:
+            return _("removed by the moderators")
 
     @property
     def is_edited(self) -> bool:

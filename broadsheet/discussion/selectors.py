@@ -83,15 +83,32 @@ def thread_page(
     limit: int | None = None,
     only_inline: bool = False,
     passage_span: tuple[int, int] | None = None,
+    tombstones: bool = False,
+    pinned: bool = False,
+    held: bool = False,
 ) -> ThreadPage:
+    """tombstones / pinned: the thread has removed comments kept as placeholders / pinned
+    comments (Thread.has_tombstones, has_pinned); only then do the queries look for them,
+    so an ordinary thread's page stays on its index. held: a moderator's view, with every
+    comment awaiting moderation in place."""
     limit = limit or settings.BROADSHEET_COMMENTS_PER_PAGE
-    visible = Comment.objects.filter(article=article, kind=Comment.Kind.COMMENT).visible_to(viewer)
+    visible = Comment.objects.filter(article=article, kind=Comment.Kind.COMMENT).visible_to(
+        viewer, tombstones=tombstones, held=held
+    )
     top = visible.top_level().order_by(*ORDERING[sort])
-    if only_inline or passage_span:
+    filtered = only_inline or passage_span
+    if filtered:
         top = top.filter(has_passage=True)
     if passage_span:
         top = top.filter(passage__start=passage_span[0], passage__end=passage_span[1])
     position = decode_cursor(cursor, sort)
+    if pinned and not filtered:
+        # Pinned comments open the first page, whatever the order; later pages (which
+        # continue after the first page's last unpinned comment) leave them out.
+        if position is None:
+            top = top.order_by("-pinned", *ORDERING[sort])
+        else:
+            top = top.filter(pinned=False)
     if position is not None:
         top = top.filter(_after(position, sort))
     top_comments = list(

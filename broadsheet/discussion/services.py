@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from broadsheet.core import ratelimit
 from broadsheet.core.text import render_comment_markdown
 from broadsheet.core.versions import next_version
-from broadsheet.moderation.policy import initial_status
+from broadsheet.moderation.policy import initial_status, is_reserved_name
 
 from . import passages, signals
 from .anchoring import AnchorError
@@ -169,6 +169,10 @@ def post_comment(
         author = Author(name=user.get_display_name(), email=user.email, url="")
     if author is None or not author.name.strip():
         raise DiscussionError(_("Please tell us your name."), field="name")
+    if not viewer.is_staff and is_reserved_name(author.name):
+        raise DiscussionError(
+            _("This name belongs to our newsroom. Please choose another one."), field="name"
+        )
     max_length = settings.BROADSHEET_COMMENT_MAX_LENGTH
     if not body:
         raise DiscussionError(_("Please write a comment."), field="body")
@@ -225,7 +229,8 @@ def post_comment(
         is_known = Comment.objects.filter(
             author_email=email, status=Comment.Status.APPROVED
         ).exists()
-    status = initial_status(
+    _check_sanctions(viewer, email=email)
+    status, held_because = initial_status(
         text=body, email=email, name=author.name, url=author.url,
         is_known=is_known, is_staff=viewer.is_staff,
     )  # fmt: skip
@@ -246,6 +251,8 @@ def post_comment(
             body=body,
             body_html=body_html,
             status=status,
+            held_because=held_because,
+            by_newsroom=viewer.is_staff,
             created_at=now,
             ip_hash=viewer.ip_hash,
         )
@@ -266,6 +273,30 @@ def post_comment(
         elif status == Comment.Status.PENDING:
             signals.comment_held.send(Comment, comment=comment)
     return comment
+
+
+def _check_sanctions(viewer, *, email: str) -> None:
+    """Refuse a suspended or banned person with the reason the moderators gave.
+
+    A warning stops the next comment once: the author reads it, and their text comes
+    back to be sent again (the warning ends when shown).
+    """
+    from broadsheet.moderation import services as moderation
+
+    try:
+        warning = moderation.check_may_comment(viewer, email=email)
+    except moderation.ModerationError as refused:
+        raise DiscussionError(refused.message, status=403) from None
+    if warning is not None:
+        moderation.acknowledge_warning(warning)
+        raise DiscussionError(
+            _(
+                "A note from our moderators: %(message)s Your comment has not been sent yet: "
+                "please check it and send it again."
+            )
+            % {"message": warning.message or moderation.Reason(warning.reason).label},
+            status=409,
+        )
 
 
 def can_edit(comment: Comment, viewer, *, now=None) -> bool:

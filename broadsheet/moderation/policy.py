@@ -44,25 +44,26 @@ def count_links(text: str) -> int:
 
 def initial_status(
     *, text: str, email: str, name: str, url: str, is_known: bool, is_staff: bool
-) -> str:
-    """pending / approved / spam for a new comment.
+) -> tuple[str, str]:
+    """(status, held_because) for a new comment: pending / approved / spam, and why.
 
     is_known: the author has an approved comment already (by account or e-mail).
     """
     from broadsheet.discussion.models import Comment
 
+    held = Comment.HeldBecause
     if is_staff:
-        return Comment.Status.APPROVED
+        return Comment.Status.APPROVED, ""
     if is_blocked(text=text, email=email, name=name, url=url):
-        return Comment.Status.SPAM
+        return Comment.Status.SPAM, held.BLOCKLIST
     if count_links(text) > settings.BROADSHEET_COMMENT_MAX_LINKS:
-        return Comment.Status.PENDING
+        return Comment.Status.PENDING, held.LINKS
     policy = settings.BROADSHEET_MODERATION
     if policy == Policy.HOLD_ALL:
-        return Comment.Status.PENDING
+        return Comment.Status.PENDING, held.ALL
     if policy == Policy.HOLD_FIRST_TIME and not is_known:
-        return Comment.Status.PENDING
-    return Comment.Status.APPROVED
+        return Comment.Status.PENDING, held.FIRST_TIME
+    return Comment.Status.APPROVED, ""
 
 
 # --- Names a guest cannot take -------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from broadsheet.core import ratelimit
 from broadsheet.discussion import services as discussion
-from broadsheet.discussion.models import Comment
+from broadsheet.discussion.models import Comment, Thread
 
 from . import notices
 from .models import AuditEntry, PersonNote, Reason, Report, Sanction, Target
@@ -175,6 +175,9 @@ def reject_comments(
 
     with transaction.atomic():
         changed = discussion.set_comments_status(comments, Comment.Status.TRASH, fields=removal)
+        with_tombstones = {c.article_id for c in changed if c.tombstone}
+        if with_tombstones:
+            Thread.objects.filter(pk__in=with_tombstones).update(has_tombstones=True)
         for comment in changed:
             record(
                 AuditEntry.Action.REJECT,
@@ -292,6 +295,9 @@ def _set_flag(comment: Comment, *, actor, name: str, value: bool, on: str, off: 
             Comment.objects.filter(pk=comment.pk).exclude(**{name: value}).update(**{name: value})
         )
         if updated:
+            if name == "pinned":
+                has_pinned = Comment.objects.filter(article_id=comment.article_id, pinned=True)
+                Thread.objects.filter(pk=comment.article_id).update(has_pinned=has_pinned.exists())
             discussion.touch_thread(comment.article_id)
             record(on if value else off, actor=actor, comment=comment)
     setattr(comment, name, value)
