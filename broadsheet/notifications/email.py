@@ -341,8 +341,10 @@ def _digest(delivery):
     count = waiting.count()
     if not count:
         return None  # the queue was emptied before the digest went out
+    from broadsheet.moderation.mail_actions import action_url
+
     comments = list(waiting.select_related("article").order_by("created_at", "pk")[:DIGEST_SIZE])
-    queue_url = absolute(reverse("admin:discussion_comment_changelist") + "?status__exact=pending")
+    queue_url = absolute(reverse("moderation:queue"))
     return _message(
         delivery,
         subject=ngettext(
@@ -354,8 +356,15 @@ def _digest(delivery):
         template="digest",
         context={
             "count": count,
+            # Per comment: the console's page, and signed links that open a page whose
+            # button approves or rejects (moderation.mail_actions).
             "comments": [
-                (c, absolute(reverse("admin:discussion_comment_change", args=[c.pk])))
+                (
+                    c,
+                    absolute(reverse("moderation:comment", args=[c.pk])),
+                    absolute(action_url(c, action="approve", moderator=user)),
+                    absolute(action_url(c, action="reject", moderator=user)),
+                )
                 for c in comments
             ],
             "more": count - len(comments),

@@ -1,6 +1,7 @@
 """Notifications over a real SMTP conversation: who gets what, with which headers."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -284,7 +285,31 @@ def test_moderators_get_a_digest_at_most_every_few_minutes(
     second = smtp.messages[-1]
     assert second.subject == "2 Kommentare warten auf Freischaltung"
     assert "Zweiter wartender Kommentar." in second.text
-    assert "/admin/discussion/comment/?status__exact=pending" in second.text
+    assert re.search(r"/moderation/\s", second.text), "the console's queue"
+
+
+def test_the_digest_lets_moderators_decide_with_a_click_and_a_button(
+    settings, article, lea, moderator, smtp, worker
+):
+    from django.test import Client
+
+    settings.BROADSHEET_MODERATION = "all"
+    lea.comment(article, "Bitte um Freigabe per Mail.")
+    worker()
+    [digest] = smtp.messages
+    from django.utils import translation
+
+    with translation.override("de"):
+        labels = [translation.gettext("Publish"), translation.gettext("Reject")]
+    approve, reject = (re.search(rf"{label}: (\S+)", digest.text).group(1) for label in labels)
+    assert "/moderation/mail/" in approve and approve != reject
+    path = approve.split("://", 1)[1].split("/", 1)[1]
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(f"/{path}").content.decode()  # a mail scanner opening it changes nothing
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    browser.post(f"/{path}", {"csrfmiddlewaretoken": token})
+    assert Comment.objects.get().status == Comment.Status.APPROVED
 
 
 def test_posting_a_comment_queues_mail_but_never_sends_it_in_the_request(
