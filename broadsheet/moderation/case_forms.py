@@ -105,7 +105,9 @@ class AuditFilterForm(forms.Form):
     end = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    comment = forms.IntegerField(label=_("Comment no."), min_value=1, required=False)
+    comment = forms.IntegerField(
+        label=_("Comment no."), min_value=1, max_value=2**63 - 1, required=False
+    )
     target = forms.ChoiceField(label=_("Person key"), choices=ANY + Target.choices, required=False)
     value = forms.CharField(label=_("Key value"), max_length=254, required=False)
 

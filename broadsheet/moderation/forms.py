@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from broadsheet.core.numbers import is_whole_number
 from broadsheet.discussion.models import Comment
 
 from .models import Reason, Sanction, Target
@@ -14,7 +15,9 @@ REASON_CHOICES = [("", _("Choose a reason …")), *Reason.choices]
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    article = forms.IntegerField(label=_("Article"), required=False, min_value=1)
+    article = forms.IntegerField(
+        label=_("Article"), required=False, min_value=1, max_value=2**63 - 1
+    )
     reason = forms.ChoiceField(label=_("Reason"), required=False)
     author = forms.CharField(label=_("Author (name or e-mail)"), required=False, max_length=200)
     since = forms.DateField(
@@ -60,7 +63,7 @@ class BulkForm(RejectForm):
     def clean(self):
         cleaned = super().clean()
         # The checkboxes of the page's items; ids that no longer exist are simply not found.
-        cleaned["ids"] = sorted({int(v) for v in self.data.getlist("ids") if v.isdigit()})
+        cleaned["ids"] = sorted({int(v) for v in self.data.getlist("ids") if is_whole_number(v)})
         if not cleaned["ids"]:
             raise forms.ValidationError(_("Please select at least one comment."))
         return cleaned

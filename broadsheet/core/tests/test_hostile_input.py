@@ -93,6 +93,8 @@ def site(settings):
         "page": "1",
         "token": "not-a-token",
         "section": "articles",
+        "name": "images/2026/01/nicht-da.png",  # /media/<path:name>
+        "queue": "reported",  # /moderation/<queue>/ (the console answers a log-in redirect)
         "_pages": {"page": page.slug, "tag": tag.slug, "author": author.slug},
     }
 
@@ -206,7 +208,38 @@ def test_an_address_longer_than_254_characters_is_refused_by_every_form(client, 
     fields = {"name": "Lea", "body": "Ein Gedanke.", "ts": "", "scope": "article"}
 
     for url in (article, subscribe):
-        response = client.post(url, {**fields, "email": LONG_ADDRESS}, HTTP_ORIGIN=ORIGIN)
+        # The comment form answers a refusal by post/redirect/get: the page it redirects
+        # to carries the refusal's status and the field's error.
+        response = client.post(
+            url, {**fields, "email": LONG_ADDRESS}, HTTP_ORIGIN=ORIGIN, follow=True
+        )
         assert response.status_code == 400, url
     assert not Subscriber.objects.exists()
     assert not Comment.objects.filter(author_email=LONG_ADDRESS).exists()
+
+
+# The moderation console's filters and forms, as a logged-in moderator would send them.
+CONSOLE_FIELDS = [
+    "action", "actor", "article", "author", "author_email", "author_name", "author_url",
+    "body", "category", "comment", "duration", "end", "explanation", "good_faith", "illegal",
+    "kind", "law", "legal_ground", "means", "message", "notices", "period", "q", "reason",
+    "reject_earlier", "status", "target", "text", "until", "since", "start", "value", "ids",
+    "page", "next", "focus", "person",
+]  # fmt: skip
+
+
+def test_no_hostile_value_breaks_the_moderation_console(client, site, moderator, server_errors):
+    client.force_login(moderator)
+    failures = Failures()
+    console = [url for url in urls_with(site) if url.startswith("/moderation/")]
+    assert len(console) > 10, console
+    for url in console:
+        for value in HOSTILE:
+            fields = dict.fromkeys(CONSOLE_FIELDS, value)
+            target = f"{url}?{urlencode(fields)}"
+            failures.check(lambda target=target: client.get(target), target)
+            failures.check(
+                lambda url=url, fields=fields: client.post(url, fields, HTTP_ORIGIN=ORIGIN), url
+            )
+    assert not failures, failures.summary()
+    assert server_errors() == []

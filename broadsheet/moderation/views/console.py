@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from broadsheet.core.numbers import is_whole_number
 from broadsheet.discussion.models import Comment
 from broadsheet.publishing.models import Article
 
@@ -41,7 +42,7 @@ def _back(request, default: str) -> HttpResponseRedirect:
     ):
         target = default
     focus = request.POST.get("focus", "")
-    if focus.isdigit():
+    if is_whole_number(focus):
         target = f"{target.split('#')[0]}#item-{focus}"
     return HttpResponseRedirect(target)
 
