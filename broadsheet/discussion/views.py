@@ -143,6 +143,11 @@ def _refuse_comment(request, article, form, message: str, *, status=400):
 
 
 def _save_draft(article, *, fields, errors, message, status, waited) -> str:
+    # NUL cannot be stored in PostgreSQL text or JSON (the form refused it anyway).
+    fields = {
+        key: value.replace("\x00", "") if isinstance(value, str) else value
+        for key, value in fields.items()
+    }
     now = timezone.now()
     token = secrets.token_urlsafe(24)
     with transaction.atomic():
