@@ -54,26 +54,20 @@ def statement_of_reasons(comment, *, reason, explanation, legal_ground, automate
 
 
 def report_receipt(report) -> int:
-    return queue_deliveries(
-        [
-            new_delivery(
-                RECEIPT,
-                key=f"receipt:{report.pk}",
-                to=report.reporter_email,
-                language=_language(report.language),
-                comment_id=report.comment_id,
-                article_id=report.article_id,
-            )
-        ]
-    )
+    return _to_reporter(RECEIPT, report)
 
 
 def report_decision(report) -> int:
+    return _to_reporter(DECISION, report)
+
+
+def _to_reporter(kind: str, report) -> int:
+    """Queue the receipt or the decision of a report to its reporter, in their language."""
     return queue_deliveries(
         [
             new_delivery(
-                DECISION,
-                key=f"decision:{report.pk}",
+                kind,
+                key=f"{kind}:{report.pk}",
                 to=report.reporter_email,
                 language=_language(report.language),
                 comment_id=report.comment_id,
