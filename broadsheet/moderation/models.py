@@ -287,6 +287,10 @@ class AuditEntry(models.Model):
         SANCTION = "sanction", _("sanctioned")
         LIFT = "lift", _("sanction lifted")
         NOTE = "note", _("note added")
+        # An article's surge controls (surge.py): slow mode, pre-moderation on, lifted.
+        SLOW_MODE = "slow_mode", _("slow mode changed")
+        SURGE = "surge", _("pre-moderation started")
+        SURGE_LIFT = "surge_lift", _("pre-moderation lifted")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -364,3 +368,40 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("audit entries cannot be deleted")
+
+
+# --- The local spam and abuse model (moderation/classifier) -------------------------------
+
+
+class ClassifierHead(models.Model):
+    """One head of the model (spam or abuse): the weights of a linear classifier, shared.
+
+    Every node reads its weights from here (classifier/store.py) and the worker writes
+    them under a row lock, so all nodes score alike. Only numbers are kept: no comment
+    text. `coef` is a numpy array in .npy format (np.save without pickle).
+    """
+
+    class Name(models.TextChoices):
+        SPAM = "spam", _("Spam")
+        ABUSE = "abuse", _("Abuse")
+
+    name = models.CharField(_("head"), max_length=8, choices=Name, unique=True)
+    coef = models.BinaryField(_("weights"))
+    intercept = models.FloatField(_("intercept"))
+    # The SGD step counter (SGDClassifier.t_): the next step's learning rate follows from it.
+    steps = models.FloatField(_("steps"), default=1.0)
+    features = models.JSONField(_("feature settings"), default=dict)
+    version = models.PositiveBigIntegerField(_("version"), default=1)
+    seed_examples = models.PositiveIntegerField(_("examples of the seed set"), default=0)
+    decisions = models.PositiveIntegerField(_("moderator decisions learned"), default=0)
+    positives = models.PositiveIntegerField(_("of them positive"), default=0)
+    trained_at = models.DateTimeField(_("trained"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("model head")
+        verbose_name_plural = _("model heads")
+
+    def __str__(self) -> str:
+        return f"{self.get_name_display()} v{self.version}"
