@@ -24,6 +24,7 @@ from broadsheet.discussion import services as discussion
 from broadsheet.discussion.models import Comment, Thread
 
 from . import notices
+from .classifier import learning
 from .models import AuditEntry, PersonNote, Reason, Report, Sanction, Target
 
 REPORT_LIMITS = [
@@ -134,6 +135,7 @@ def approve_comments(comments, *, actor, automated: bool = False) -> list[Commen
                 after={"status": comment.status},
             )
         _decide_open_reports(changed, actor=actor, outcome=Report.Outcome.KEPT)
+        learning.queue_decisions(changed, learning.APPROVE, actor=actor, automated=automated)
     return changed
 
 
@@ -205,6 +207,7 @@ def reject_comments(
             legal_ground=legal_ground,
             explanation=explanation,
         )
+        learning.queue_decisions(changed, reason, actor=actor, automated=automated)
     return changed
 
 
@@ -229,6 +232,7 @@ def mark_spam(comments, *, actor, automated: bool = False) -> list[Comment]:
         _decide_open_reports(
             changed, actor=actor, outcome=Report.Outcome.REMOVED, reason=Reason.SPAM
         )
+        learning.queue_decisions(changed, Reason.SPAM, actor=actor, automated=automated)
     return changed
 
 

@@ -19,7 +19,7 @@ QUEUE_QUERIES = 17
 # The same four for the user, chrome and counts; the comment with its article, parent and
 # passage; its history (as above: seven), the other comments, all sanctions, the audit
 # trail and the comment's reports.
-DETAIL_QUERIES = 21
+DETAIL_QUERIES = 22  # one of them: the model's version check (classifier/store.py)
 
 
 def seed(scale: int, moderator):

@@ -19,7 +19,7 @@ from broadsheet.core.numbers import is_whole_number
 from broadsheet.discussion.models import Comment
 from broadsheet.publishing.models import Article
 
-from .. import services
+from .. import classifier, services
 from ..access import moderator_required
 from ..forms import ActionForm, BulkForm, EditForm, NoteForm, QueueFilterForm, SanctionForm
 from ..models import Reason, Sanction
@@ -257,6 +257,7 @@ def _render_comment(request, comment: Comment, *, status: int = 200, **forms):
             "here": here,
             "reasons": Reason.choices,
             "queue_slug": None,
+            "assessment": classifier.explain(comment),
             **forms,
         },
         status=status,

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
+from broadsheet.moderation.classifier import training
 from broadsheet.publishing.demo.loader import CREDENTIALS_FILENAME
 from broadsheet.publishing.models import Article
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             return
         call_command("migrate", interactive=False, verbosity=max(0, verbosity - 1))
         collect_static(verbosity=max(0, verbosity - 1))
+        if training.train_if_empty():
+            self.stdout.write("Trained the starting spam and abuse model from the seed set.")
         if not no_demo and not Article.objects.exists():
             self.stdout.write("Empty site: loading the demo publication …")
             # Its report repeats the credentials printed from the file below.
