@@ -6,6 +6,7 @@ once into the data folder. There is deliberately no dev/prod split.
 
 import contextlib
 import os
+import re
 import secrets
 import sys
 from pathlib import Path
@@ -369,8 +370,16 @@ LOGGING = {
 }
 
 # --- Discussion -----------------------------------------------------------------------
-# first-time: hold comments of authors without an approved comment; all; none.
-BROADSHEET_MODERATION = env_str("BROADSHEET_MODERATION", "first-time")
+# Which trust levels (moderation/trust.py) are held: first-time (new and restricted
+# people), all, none, or per level, e.g. "new=hold,known=publish,trusted=publish,
+# restricted=hold" (moderation/policy.py). Trusted after this many approved comments.
+BROADSHEET_MODERATION = env_str("BROADSHEET_MODERATION", "first-time").strip().lower()
+BROADSHEET_TRUSTED_AFTER = env_int("BROADSHEET_TRUSTED_AFTER", 5)
+# Automatic pre-moderation of an article (moderation/surge.py): more than this many
+# comments in a minute (0: never), or more than BROADSHEET_SURGE_FACTOR times its usual
+# rate (its average over the last 24 hours, at least one a minute).
+BROADSHEET_SURGE_PER_MINUTE = env_int("BROADSHEET_SURGE_PER_MINUTE", 10)
+BROADSHEET_SURGE_FACTOR = env_float("BROADSHEET_SURGE_FACTOR", 5.0)
 # Reports by this many different readers take a comment off the site until a moderator
 # decides; where authors of removed comments can appeal (an e-mail address or a URL,
 # named in every statement of reasons; empty: the mail names judicial redress only).
@@ -383,8 +392,14 @@ BROADSHEET_APPEALS = env_str("BROADSHEET_APPEALS")
 BROADSHEET_COMMENT_MAX_DEPTH = env_int("BROADSHEET_COMMENT_MAX_DEPTH", 5)
 BROADSHEET_COMMENTS_PER_PAGE = env_int("BROADSHEET_COMMENTS_PER_PAGE", 50)
 BROADSHEET_COMMENT_SORT = env_str("BROADSHEET_COMMENT_SORT", "oldest")
-if BROADSHEET_MODERATION not in {"first-time", "all", "none"}:
-    raise ValueError("BROADSHEET_MODERATION must be first-time, all or none")
+_LEVEL_RULE = r"(new|known|trusted|restricted)=(hold|publish)"
+if BROADSHEET_MODERATION not in {"first-time", "all", "none"} and not re.fullmatch(
+    rf"{_LEVEL_RULE}(,{_LEVEL_RULE})*", BROADSHEET_MODERATION.replace(" ", "")
+):
+    raise ValueError(
+        "BROADSHEET_MODERATION must be first-time, all, none or a list like "
+        "new=hold,known=publish,trusted=publish,restricted=hold"
+    )
 if BROADSHEET_COMMENT_SORT not in {"oldest", "newest", "voted"}:
     raise ValueError("BROADSHEET_COMMENT_SORT must be oldest, newest or voted")
 BROADSHEET_COMMENT_EDIT_MINUTES = env_int("BROADSHEET_COMMENT_EDIT_MINUTES", 15)

@@ -121,7 +121,18 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         "rating_average": round(thread.rating_average, 1),
         "max_length": settings.BROADSHEET_COMMENT_MAX_LENGTH,
         "vote_min_seconds": settings.BROADSHEET_VOTE_MIN_SECONDS,
+        **_thread_controls(viewer, returning),
     }
+
+
+def _thread_controls(viewer, returning: bool) -> dict:
+    """Slow mode and the surge's lift, for moderators reading the thread (never cached)."""
+    if not (returning and can_moderate(viewer.user)):
+        return {"moderating": False}
+    from broadsheet.moderation.services import slow_mode_choices
+
+    choices = slow_mode_choices()
+    return {"moderating": True, "slow_mode_choices": choices}
 
 
 def render_discussion(request, context: dict) -> dict:

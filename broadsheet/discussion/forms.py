@@ -1,5 +1,6 @@
 """Reader forms: plain Django forms, so every action also works without JavaScript."""
 
+import hashlib
 import time
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from broadsheet.core.text import normalise_display_name
 
 TIMESTAMP_SALT = "comment-form-time"
+SEND_ANYWAY_SALT = "comment-send-anyway"
 FORM_TIMESTAMP_PLACEHOLDER = "@@form-timestamp@@"
 
 
@@ -36,6 +38,30 @@ def sign_forms(content: bytes) -> bytes:
     if placeholder not in content:
         return content
     return content.replace(placeholder, form_timestamp().encode())
+
+
+def _text_hash(body: str, article_id: int) -> str:
+    return hashlib.sha256(f"{article_id}\n{body.strip()}".encode()).hexdigest()[:32]
+
+
+def send_anyway_token(body: str, *, article_id: int) -> str:
+    """A signed "the model objected to exactly this text, and its author was told".
+
+    Bound to the text's hash and the article: ticking "send anyway" counts only for the
+    text the author was asked about, so a script cannot pre-set it for another text (a
+    changed text is scored again).
+    """
+    return signing.dumps(_text_hash(body, article_id), salt=SEND_ANYWAY_SALT, compress=True)
+
+
+def is_sent_anyway(token: str, body: str, *, article_id: int) -> bool:
+    try:
+        signed = signing.loads(
+            token or "", salt=SEND_ANYWAY_SALT, max_age=settings.BROADSHEET_COMMENT_FORM_MAX_AGE
+        )
+    except signing.BadSignature:
+        return False
+    return signed == _text_hash(body, article_id)
 
 
 class PageTokenForm(forms.Form):
@@ -119,6 +145,9 @@ class CommentForm(forms.Form):
     )
     passage_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     question = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # After the model objected: "send it anyway", and the signed hash of the text asked about.
+    anyway = forms.BooleanField(label=_("Send anyway"), required=False)
+    anyway_token = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
     # Spam traps: a field humans never see, and the time the form was rendered.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
     ts = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -183,6 +212,17 @@ class CommentForm(forms.Form):
                 code="too_fast",
             )
         return rendered
+
+    def seconds_to_write(self) -> float | None:
+        """From serving the form to sending it (after clean): a feature of the model."""
+        rendered = self.cleaned_data.get("ts")
+        return max(0.0, time.time() - rendered) if isinstance(rendered, int | float) else None
+
+    def sent_anyway(self, *, article_id: int) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("anyway")) and is_sent_anyway(
+            data.get("anyway_token") or "", data.get("body") or "", article_id=article_id
+        )
 
     def author_waited(self) -> bool:
         """Did the sent form prove its author spent the minimum fill time on it?

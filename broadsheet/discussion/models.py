@@ -31,6 +31,18 @@ class Thread(models.Model):
     has_tombstones = models.BooleanField(default=False, editable=False)
     # Whether a comment is pinned: only then is the first page sorted pinned-first.
     has_pinned = models.BooleanField(default=False, editable=False)
+    # Surge controls (moderation/surge.py), set only by moderation services.
+    slow_mode_minutes = models.PositiveSmallIntegerField(
+        _("slow mode (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("At most one comment per reader in this many minutes; empty: off."),
+    )
+    # Since when new comments of people not yet trusted are held: comments came in
+    # much faster than usual. Until a moderator lifts it; the rate after a lift is
+    # counted from surge_lifted_at, so the same burst does not set it again at once.
+    surge_since = models.DateTimeField(_("pre-moderation since"), null=True, blank=True)
+    surge_lifted_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped by every change a reader can see; part of the thread fragment cache key.
     # Starts at the clock and never repeats (core/versions.py).
     version = models.PositiveBigIntegerField(default=clock_version, editable=False)
@@ -90,6 +102,10 @@ class Comment(models.Model):
         REPORTS = "reports", _("reported by readers")
         MODERATOR = "moderator", _("held by a moderator")
         RESTRICTED = "restricted", _("restricted person")
+        POLICY = "policy", _("held by the site's moderation setting")
+        MODEL = "model", _("possible insult (automatic)")
+        MODEL_SPAM = "model_spam", _("possible spam (automatic)")
+        SURGE = "surge", _("many comments at once (automatic)")
 
     class Kind(models.TextChoices):
         COMMENT = "comment", _("Comment")
@@ -195,6 +211,9 @@ class Comment(models.Model):
             models.Index(fields=["root", "path"], name="comment_subtree"),
             models.Index(fields=["status", "created_at"], name="comment_moderation_queue"),
             models.Index(fields=["author_email", "status"], name="comment_by_email"),
+            # The comment rate of an article (surge.py) and a reader's last comment on it
+            # (slow mode): one range on this index each.
+            models.Index(fields=["article", "created_at"], name="comment_by_article_time"),
             # The author's history in the console looks people up by these keys too.
             models.Index(fields=["ip_hash", "status"], name="comment_by_ip_hash"),
             models.Index(

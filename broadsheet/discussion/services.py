@@ -6,6 +6,7 @@ Side effects (notifications) go through transaction.on_commit.
 """
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,7 +20,9 @@ from django.utils.translation import ngettext
 from broadsheet.core import ratelimit
 from broadsheet.core.text import render_comment_markdown
 from broadsheet.core.versions import next_version
+from broadsheet.moderation import surge
 from broadsheet.moderation.policy import initial_status, is_reserved_name
+from broadsheet.moderation.trust import trust_of
 
 from . import passages, signals
 from .anchoring import AnchorError
@@ -58,6 +61,17 @@ class DiscussionError(Exception):
         self.message = message
         self.field = field
         self.status = status
+
+
+class RevisionSuggested(DiscussionError):
+    """The model objected to the text: its author is asked, once, to revise it.
+
+    Sending the same text again with send_anyway saves it, held for a moderator.
+    """
+
+    def __init__(self, message: str, *, verdict: str):
+        super().__init__(message, field="body", status=409)
+        self.verdict = verdict
 
 
 def _limit(limits, key: str) -> None:
@@ -155,12 +169,18 @@ def post_comment(
     notify: str = "",
     passage: "PassageRequest | None" = None,
     now: datetime.datetime | None = None,
+    seconds_to_write: float | None = None,
+    send_anyway: bool = False,
 ) -> Comment:
     """Create a comment (or a reply) and decide its moderation status.
 
     Raises DiscussionError with a message for the reader when the thread is closed,
-    the parent is not part of this visible thread, a limit is hit or the same text
-    was just posted. Replies deeper than the maximum depth attach at the deepest level.
+    the parent is not part of this visible thread, a limit is hit, slow mode asks the
+    reader to wait or the same text was just posted; RevisionSuggested when the model
+    objects to the text, unless send_anyway (the author saw that and sent the same text
+    again: it is then held for a moderator, with an automated audit entry). Replies
+    deeper than the maximum depth attach at the deepest level. The status follows the
+    author's trust level (moderation/trust.py, policy.py) and the article's surge state.
     """
     now = now or timezone.now()
     body = body.strip()
@@ -220,19 +240,26 @@ def post_comment(
     )
     if duplicate.exists():
         raise DiscussionError(_("You have already posted this comment."), field="body")
-    is_known = (
-        user is not None
-        and Comment.objects.filter(user=user, status=Comment.Status.APPROVED).exists()
-    )
-    if not is_known and email:
-        # Addresses are stored in lower case, so this uses the (author_email, status) index.
-        is_known = Comment.objects.filter(
-            author_email=email, status=Comment.Status.APPROVED
-        ).exists()
     _check_sanctions(viewer, email=email)
+    trust = None
+    verdict = None
+    surge_starts = in_surge = False
+    if not viewer.is_staff:
+        state = surge.thread_state(article.pk)
+        _check_slow_mode(article, state, viewer=viewer, email=email, now=now)
+        trust = trust_of(viewer, email=email, now=now)
+        verdict = _model_verdict(body, trust=trust, seconds_to_write=seconds_to_write)
+        if verdict and not send_anyway:
+            raise RevisionSuggested(
+                _("Your comment may break our rules – would you like to revise it?"),
+                verdict=verdict,
+            )
+        in_surge = state.in_surge
+        if not in_surge and surge.is_surging(article.pk, since=state.surge_lifted_at, now=now):
+            in_surge = surge_starts = True
     status, held_because = initial_status(
         text=body, email=email, name=author.name, url=author.url,
-        is_known=is_known, is_staff=viewer.is_staff,
+        trust=trust, is_staff=viewer.is_staff, model_verdict=verdict, surge=in_surge,
     )  # fmt: skip
     body_html = render_comment_markdown(body)
 
@@ -261,6 +288,10 @@ def post_comment(
         comment.save_path()
         if selector is not None:
             passages.attach(comment, selector, question)
+        if surge_starts:
+            surge.start_surge(article.pk, now=now)
+        if held_because in AUTOMATED_HOLDS:
+            _record_automated_hold(comment)
         if status == Comment.Status.APPROVED:
             _bump(article.pk, comment_count=F("comment_count") + 1)
         viewer.remember_comment(comment.pk)
@@ -273,6 +304,62 @@ def post_comment(
         elif status == Comment.Status.PENDING:
             signals.comment_held.send(Comment, comment=comment)
     return comment
+
+
+# Holds decided by automated means: recorded in the audit log as automated, so the
+# statement of reasons and the transparency statistics can say so.
+AUTOMATED_HOLDS = {
+    Comment.HeldBecause.MODEL, Comment.HeldBecause.MODEL_SPAM, Comment.HeldBecause.SURGE,
+}  # fmt: skip
+
+
+def _record_automated_hold(comment: Comment) -> None:
+    from broadsheet.moderation import services as moderation
+    from broadsheet.moderation.models import AuditEntry
+
+    moderation.record(
+        AuditEntry.Action.HOLD,
+        actor=None,
+        automated=True,
+        comment=comment,
+        detail=str(Comment.HeldBecause(comment.held_because).label),
+        after={"status": comment.status, "held_because": comment.held_because},
+    )
+
+
+def _model_verdict(body: str, *, trust, seconds_to_write: float | None) -> str | None:
+    """ "spam" or "abuse" when the local model objects to the text, else None."""
+    from broadsheet.moderation.classifier import score_comment
+
+    return score_comment(body, trust=trust.score, seconds_to_write=seconds_to_write).verdict
+
+
+def _check_slow_mode(article, state, *, viewer, email: str, now) -> None:
+    """Refuse a second comment within the article's slow-mode minutes, with the wait."""
+    if not state.slow_mode_minutes:
+        return
+    wait = surge.wait_for_slow_mode(
+        article.pk,
+        minutes=state.slow_mode_minutes,
+        voter_key=viewer.voter_key,
+        email=email,
+        user_id=viewer.user_id,
+        now=now,
+    )
+    if wait is None:
+        return
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    raise DiscussionError(
+        ngettext(
+            "Slow mode: one comment per %(every)d minutes. Please wait %(minutes)d more "
+            "minute; your text is kept.",
+            "Slow mode: one comment per %(every)d minutes. Please wait %(minutes)d more "
+            "minutes; your text is kept.",
+            minutes,
+        )
+        % {"every": state.slow_mode_minutes, "minutes": minutes},
+        status=429,
+    )
 
 
 def _check_sanctions(viewer, *, email: str) -> None:
@@ -533,6 +620,16 @@ def recount_thread(article_id: int) -> None:
         article_id=article_id, kind=Comment.Kind.COMMENT, status=Comment.Status.APPROVED
     ).count()
     _bump(article_id, comment_count=count)
+
+
+def set_thread_controls(article_id: int, **changes) -> None:
+    """Change the thread's surge controls (for moderation.services; moves the version)."""
+    allowed = {"slow_mode_minutes", "surge_since", "surge_lifted_at"}
+    if set(changes) - allowed:
+        raise ValueError(f"not a thread control: {sorted(set(changes) - allowed)}")
+    with transaction.atomic():
+        Thread.objects.get_or_create(article_id=article_id)
+        _bump(article_id, **changes)
 
 
 def set_thread_closed(thread: Thread, *, closed: bool) -> None:

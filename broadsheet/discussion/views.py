@@ -32,6 +32,7 @@ from .forms import (
     VoteForm,
     form_timestamp,
     passage_request,
+    send_anyway_token,
     sign_forms,
 )
 from .identity import forget_guest, remember_guest, store_viewer, viewer_from_request
@@ -45,6 +46,7 @@ RETRY_AFTER_SECONDS = 5
 DRAFT_FIELDS = (
     "name", "email", "url", "body", "remember", "notify", "reply_to",
     "passage_exact", "passage_prefix", "passage_suffix", "passage_start", "question",
+    "anyway_token",
 )  # fmt: skip
 
 
@@ -101,7 +103,7 @@ def _not_counted() -> str:
     return _("Your vote could not be counted just now. Please try again.")
 
 
-def _refuse_comment(request, article, form, message: str, *, status=400):
+def _refuse_comment(request, article, form, message: str, *, status=400, anyway_token=""):
     """Give a refused comment back to its author, so nothing typed is lost.
 
     With JS: the message and the fields' errors as JSON (plus a fresh form timestamp
@@ -109,7 +111,8 @@ def _refuse_comment(request, article, form, message: str, *, status=400):
     Without: post/redirect/get, so a reload cannot send the comment again. The form
     waits as a CommentDraft for the page the reader is redirected to; only when even
     that cannot be written (the database is locked) the page is rendered at the POST
-    address, where a reload is what "send it again" means.
+    address, where a reload is what "send it again" means. anyway_token: the model
+    objected to the text; the form comes back with "send anyway" for exactly this text.
     """
     errors = {
         field: [str(text) for text in texts]
@@ -122,8 +125,12 @@ def _refuse_comment(request, article, form, message: str, *, status=400):
         if "ts" in form.errors and not form.has_error("ts", "too_fast"):
             # Expired or missing: the form on the page needs a new one to be sent again.
             body["ts"] = form_timestamp(waited=waited)
+        if anyway_token:
+            body["anyway_token"] = anyway_token
         return _with_retry_after(JsonResponse(body, status=status))
     fields = {name: form.data.get(name, "") for name in DRAFT_FIELDS if name in form.data}
+    if anyway_token:
+        fields["anyway_token"] = anyway_token
     try:
         # After a lock timeout the lock is likely still taken: don't wait for it again.
         with brief_lock_wait() if status == 503 else contextlib.nullcontext():
@@ -238,6 +245,14 @@ def post_comment(request, article_pk):
             reply_to=reply_to,
             notify=data.get("notify") or "",
             passage=passage_request(data),
+            seconds_to_write=form.seconds_to_write(),
+            send_anyway=form.sent_anyway(article_id=article.pk),
+        )
+    except services.RevisionSuggested as exc:
+        token = send_anyway_token(data["body"], article_id=article.pk)
+        form.add_error("body", exc.message)
+        return _refuse_comment(
+            request, article, form, exc.message, status=exc.status, anyway_token=token
         )
     except services.DiscussionError as exc:
         if exc.field in form.fields:

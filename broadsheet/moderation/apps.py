@@ -14,3 +14,4 @@ class ModerationConfig(AppConfig):
         email.register_builder(notices.REMOVAL, notices.build_removal)
         email.register_builder(notices.RECEIPT, notices.build_receipt)
         email.register_builder(notices.DECISION, notices.build_decision)
+        email.register_builder(notices.SURGE, notices.build_surge)

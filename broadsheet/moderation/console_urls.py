@@ -30,4 +30,5 @@ urlpatterns = [
     path("comments/<int:pk>/note/", console.note, name="note"),
     path("comments/<int:pk>/sanction/", console.sanction, name="sanction"),
     path("sanctions/<int:pk>/lift/", console.lift, name="lift"),
+    path("articles/<int:pk>/controls/", console.thread_controls, name="thread-controls"),
 ]

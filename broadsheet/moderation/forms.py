@@ -141,3 +141,10 @@ class SanctionForm(PersonKeyForm):
 
     def duration_delta(self):
         return SUSPENSIONS[self.cleaned_data["duration"]]
+
+
+class ThreadControlForm(forms.Form):
+    """An article's surge controls: slow mode (minutes, 0 for off), or lifting a surge."""
+
+    action = forms.ChoiceField(choices=[("slow_mode", "slow_mode"), ("lift_surge", "lift_surge")])
+    minutes = forms.IntegerField(required=False, min_value=0, max_value=24 * 60)

@@ -19,6 +19,7 @@ from broadsheet.notifications.services import new_delivery
 
 # Delivery kinds of moderation's own mails; their builders are registered in apps.py.
 REMOVAL, RECEIPT, DECISION = "removal", "receipt", "decision"
+SURGE = "surge"
 
 
 def _language(value: str = "") -> str:
@@ -120,6 +121,7 @@ def build_removal(delivery):
             "is_illegal": comment.removal_reason == Reason.ILLEGAL,
             "detail": decision.detail if decision else "",
             "automated": bool(decision and decision.automated),
+            "detected_automatically": _detected_automatically(comment),
             "decided_at": decision.at if decision else None,
             **redress(),
         },
@@ -161,3 +163,66 @@ def _report_context(report) -> dict:
             else ""
         ),
     }
+
+
+def _detected_automatically(comment) -> bool:
+    """Was the comment held by the model before a moderator decided? (DSA Art. 17(3)(c))
+
+    The decision may be a human's while the detection was automated: the statement of
+    reasons says so. Read from the audit log, since a decision clears held_because.
+    """
+    from broadsheet.discussion.models import Comment
+
+    from .models import AuditEntry
+
+    model = [Comment.HeldBecause.MODEL, Comment.HeldBecause.MODEL_SPAM]
+    return AuditEntry.objects.filter(
+        comment_id=comment.pk,
+        action=AuditEntry.Action.HOLD,
+        automated=True,
+        after__held_because__in=model,
+    ).exists()
+
+
+def surge_alert(article_id: int, *, since) -> int:
+    """Queue one alert per moderator: the article's new comments are held (surge.py).
+
+    Keyed by the surge's start, so each surge alerts each moderator once.
+    """
+    from broadsheet.notifications.services import moderators
+
+    stamp = int(since.timestamp())
+    return queue_deliveries(
+        [
+            new_delivery(
+                SURGE,
+                key=f"surge:{article_id}:{stamp}:{moderator.pk}",
+                to=moderator.email,
+                language=_language(settings.LANGUAGE_CODE),
+                article_id=article_id,
+                user=moderator,
+            )
+            for moderator in moderators()
+        ]
+    )
+
+
+def build_surge(delivery):
+    from broadsheet.discussion.models import Thread
+
+    thread = Thread.objects.filter(pk=delivery.article_id).select_related("article").first()
+    if thread is None or thread.surge_since is None:
+        return None  # lifted before the mail went out
+    article = thread.article
+    queue = reverse("moderation:queue")
+    return mail.compose(
+        delivery,
+        subject=_("Many comments on “%(title)s”: new comments are held") % {"title": article.title},
+        template="surge",
+        context={
+            "article": article,
+            "article_url": mail.absolute(article.get_absolute_url()),
+            "since": thread.surge_since,
+            "queue_url": mail.absolute(f"{queue}?article={article.pk}"),
+        },
+    )

@@ -10,9 +10,52 @@ _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 class Policy:
+    """BROADSHEET_MODERATION: which trust levels are held for a moderator.
+
+    "first-time" (the default): hold new people and restricted ones, publish known and
+    trusted people. "all": hold everyone. "none": hold no one for who they are. Or per
+    level, e.g. "new=hold,known=publish,trusted=publish,restricted=hold"; a level not
+    named keeps its first-time rule. Whatever the setting, staff are published, the
+    blocklist sends to spam, too many links hold, the model's objections the author
+    sent anyway hold, and during a surge everyone but trusted people is held.
+    """
+
     HOLD_FIRST_TIME = "first-time"
     HOLD_ALL = "all"
     HOLD_NONE = "none"
+    HOLD, PUBLISH = "hold", "publish"
+
+
+def level_rules(value: str | None = None) -> dict[str, str]:
+    """{trust level: "hold" or "publish"} for a BROADSHEET_MODERATION value.
+
+    Raises ValueError for anything else (a typo must not open the door).
+    """
+    from .trust import Level
+
+    value = (settings.BROADSHEET_MODERATION if value is None else value).strip().lower()
+    first_time = {
+        Level.NEW: Policy.HOLD,
+        Level.KNOWN: Policy.PUBLISH,
+        Level.TRUSTED: Policy.PUBLISH,
+        Level.RESTRICTED: Policy.HOLD,
+    }
+    if value == Policy.HOLD_FIRST_TIME:
+        return first_time
+    if value == Policy.HOLD_ALL:
+        return dict.fromkeys(Level.ALL, Policy.HOLD)
+    if value == Policy.HOLD_NONE:
+        return dict.fromkeys(Level.ALL, Policy.PUBLISH)
+    rules = dict(first_time)
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        level, _sep, rule = (x.strip() for x in part.partition("="))
+        if level not in Level.ALL or rule not in (Policy.HOLD, Policy.PUBLISH):
+            raise ValueError(
+                "BROADSHEET_MODERATION must be first-time, all, none or a list like "
+                f"new=hold,known=publish,trusted=publish,restricted=hold (not {part!r})"
+            )
+        rules[level] = rule
+    return rules
 
 
 def blocklist() -> tuple[list[str], list[str]]:
@@ -42,27 +85,53 @@ def count_links(text: str) -> int:
     return len(_LINK.findall(text))
 
 
+def model_hold(verdict: str) -> str:
+    """The held_because of a comment the model objected to and its author sent anyway."""
+    from broadsheet.discussion.models import Comment
+
+    return Comment.HeldBecause.MODEL_SPAM if verdict == "spam" else Comment.HeldBecause.MODEL
+
+
 def initial_status(
-    *, text: str, email: str, name: str, url: str, is_known: bool, is_staff: bool
+    *,
+    text: str,
+    email: str,
+    name: str,
+    url: str,
+    trust,
+    is_staff: bool,
+    model_verdict: str | None = None,
+    surge: bool = False,
 ) -> tuple[str, str]:
     """(status, held_because) for a new comment: pending / approved / spam, and why.
 
-    is_known: the author has an approved comment already (by account or e-mail).
+    trust: the author's trust.Trust. model_verdict: "spam" or "abuse" when the model
+    objected and the author sent the comment anyway (else None). surge: the article is
+    under automatic pre-moderation (surge.py).
     """
     from broadsheet.discussion.models import Comment
+
+    from .trust import Level
 
     held = Comment.HeldBecause
     if is_staff:
         return Comment.Status.APPROVED, ""
     if is_blocked(text=text, email=email, name=name, url=url):
         return Comment.Status.SPAM, held.BLOCKLIST
+    if model_verdict:
+        return Comment.Status.PENDING, model_hold(model_verdict)
     if count_links(text) > settings.BROADSHEET_COMMENT_MAX_LINKS:
         return Comment.Status.PENDING, held.LINKS
-    policy = settings.BROADSHEET_MODERATION
-    if policy == Policy.HOLD_ALL:
-        return Comment.Status.PENDING, held.ALL
-    if policy == Policy.HOLD_FIRST_TIME and not is_known:
-        return Comment.Status.PENDING, held.FIRST_TIME
+    if level_rules()[trust.level] == Policy.HOLD:
+        if settings.BROADSHEET_MODERATION == Policy.HOLD_ALL:
+            return Comment.Status.PENDING, held.ALL
+        if trust.level == Level.NEW:
+            return Comment.Status.PENDING, held.FIRST_TIME
+        if trust.level == Level.RESTRICTED:
+            return Comment.Status.PENDING, held.RESTRICTED
+        return Comment.Status.PENDING, held.POLICY
+    if surge and trust.level != Level.TRUSTED:
+        return Comment.Status.PENDING, held.SURGE
     return Comment.Status.APPROVED, ""
 
 

@@ -16,6 +16,7 @@ from broadsheet.discussion.models import Comment
 
 from .models import AuditEntry, PersonNote, Reason, Report, Sanction, Target
 from .services import Person, people_of
+from .trust import Trust, trust_of_comments
 
 PAGE_SIZE = 25
 
@@ -152,6 +153,8 @@ class History:
     notes: list[PersonNote] = field(default_factory=list)
     sanctions: list[Sanction] = field(default_factory=list)
     report_categories: list[tuple[str, int]] = field(default_factory=list)
+    # The author's trust level as it stands now, and why (trust.py).
+    trust: Trust | None = None
 
 
 def _key_counts(target: str, values: set[str]) -> dict[str, dict]:
@@ -190,7 +193,8 @@ def histories_for(comments: list[Comment], *, now=None) -> dict[int, History]:
     """{comment id: History} for a page of comments in a fixed number of queries.
 
     One aggregate query per kind of key that occurs on the page (at most four), one for
-    the notes, one for the sanctions in force and one for the open reports' categories.
+    the notes, one for the sanctions in force, one for the open reports' categories, and
+    the authors' trust levels (three: trust.trust_of_comments).
     """
     people = {comment.pk: people_of(comment) for comment in comments}
     everyone = {person for keys in people.values() for person in keys}
@@ -215,6 +219,7 @@ def histories_for(comments: list[Comment], *, now=None) -> dict[int, History]:
         .order_by("comment_id", "-n", "category")
     )
     labels = dict(Report.Category.choices)
+    trusts = trust_of_comments(comments, now=now)
     for row in rows if comments else ():
         categories.setdefault(row["comment_id"], []).append(
             (labels.get(row["category"], row["category"]), row["n"])
@@ -227,6 +232,7 @@ def histories_for(comments: list[Comment], *, now=None) -> dict[int, History]:
             notes=[n for n in notes if Person(n.target, n.value) in keys],
             sanctions=[s for s in sanctions if Person(s.target, s.value) in keys],
             report_categories=categories.get(comment.pk, []),
+            trust=trusts.get(comment.pk),
         )
     return histories
 

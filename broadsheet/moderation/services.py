@@ -721,3 +721,68 @@ def acknowledge_warning(sanction: Sanction) -> None:
     Sanction.objects.filter(pk=sanction.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now(), ends_at=timezone.now()
     )
+
+
+# --- Surge controls of an article (surge.py) -----------------------------------------------
+
+SLOW_MODE_MAX_MINUTES = 24 * 60
+SLOW_MODE_STEPS = (1, 2, 5, 10, 15, 30, 60)
+
+
+def slow_mode_choices() -> list[tuple[int, str]]:
+    """What a moderator's slow-mode menu offers: off, or one comment per so many minutes."""
+    from django.utils.translation import ngettext
+
+    return [(0, _("off"))] + [
+        (m, ngettext("one comment per minute", "one comment per %(m)d minutes", m) % {"m": m})
+        for m in SLOW_MODE_STEPS
+    ]
+
+
+def set_slow_mode(thread: Thread, minutes: int | None, *, actor) -> Thread:
+    """Allow each reader one comment per `minutes` on the article (None or 0: off).
+
+    Readers see the rule by the form on their next request (the thread's version moves).
+    """
+    minutes = minutes or None
+    if minutes is not None and not 1 <= minutes <= SLOW_MODE_MAX_MINUTES:
+        raise ModerationError(
+            _("Slow mode takes between 1 and %(max)d minutes.") % {"max": SLOW_MODE_MAX_MINUTES},
+            field="minutes",
+        )
+    with transaction.atomic():
+        current = Thread.objects.select_for_update().get(pk=thread.pk)
+        if current.slow_mode_minutes != minutes:
+            before = current.slow_mode_minutes
+            discussion.set_thread_controls(thread.pk, slow_mode_minutes=minutes)
+            record(
+                AuditEntry.Action.SLOW_MODE,
+                actor=actor,
+                article_id=thread.pk,
+                before={"slow_mode_minutes": before},
+                after={"slow_mode_minutes": minutes},
+            )
+    thread.slow_mode_minutes = minutes
+    return thread
+
+
+def lift_surge(thread: Thread, *, actor) -> bool:
+    """End the article's automatic pre-moderation; False if there was none.
+
+    Comments held meanwhile stay in the queue for a decision. The rate is counted
+    afresh from now, so the burst that set it off does not set it off again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        current = Thread.objects.select_for_update().get(pk=thread.pk)
+        if current.surge_since is None:
+            return False
+        discussion.set_thread_controls(thread.pk, surge_since=None, surge_lifted_at=now)
+        record(
+            AuditEntry.Action.SURGE_LIFT,
+            actor=actor,
+            article_id=thread.pk,
+            before={"surge_since": current.surge_since.isoformat()},
+        )
+    thread.surge_since, thread.surge_lifted_at = None, now
+    return True

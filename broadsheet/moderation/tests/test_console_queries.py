@@ -14,12 +14,15 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, the user's and the groups' permissions, the site chrome (cold), the queue
 # counts, the page's count and rows, and per page: one history query per kind of key
-# (account, e-mail, voter, IP), the notes, the sanctions in force, the reports' categories.
-QUEUE_QUERIES = 17
+# (account, e-mail, voter, IP), the notes, the sanctions in force, the reports' categories,
+# and the authors' trust (trust.trust_of_comments: the guests' confirmed addresses, one
+# aggregate over the authors' comments, the warnings).
+QUEUE_QUERIES = 20
 # The same four for the user, chrome and counts; the comment with its article, parent and
 # passage; its history (as above: seven), the other comments, all sanctions, the audit
 # trail and the comment's reports.
-DETAIL_QUERIES = 22  # one of them: the model's version check (classifier/store.py)
+# The author's trust: two for an account (no confirmed address to look up).
+DETAIL_QUERIES = 24  # one of them: the model's version check (classifier/store.py)
 
 
 def seed(scale: int, moderator):

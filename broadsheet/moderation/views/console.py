@@ -21,10 +21,18 @@ from broadsheet.publishing.models import Article
 
 from .. import classifier, services
 from ..access import moderator_required
-from ..forms import ActionForm, BulkForm, EditForm, NoteForm, QueueFilterForm, SanctionForm
+from ..forms import (
+    ActionForm,
+    BulkForm,
+    EditForm,
+    NoteForm,
+    QueueFilterForm,
+    SanctionForm,
+    ThreadControlForm,
+)
 from ..models import Reason, Sanction
 from ..selectors import PAGE_SIZE, QUEUES, histories_for, person_record, queue_comments
-from ..services import ModerationError, people_of
+from ..services import ModerationError, people_of, slow_mode_choices
 
 
 def _queue_url(slug: str) -> str:
@@ -236,7 +244,9 @@ def bulk(request):
 
 
 def _comment(pk: int) -> Comment:
-    return get_object_or_404(Comment.objects.select_related("article", "parent", "passage"), pk=pk)
+    return get_object_or_404(
+        Comment.objects.select_related("article__thread", "parent", "passage"), pk=pk
+    )
 
 
 def _render_comment(request, comment: Comment, *, status: int = 200, **forms):
@@ -258,6 +268,8 @@ def _render_comment(request, comment: Comment, *, status: int = 200, **forms):
             "reasons": Reason.choices,
             "queue_slug": None,
             "assessment": classifier.explain(comment),
+            "thread": getattr(comment.article, "thread", None),
+            "slow_mode_choices": slow_mode_choices(),
             **forms,
         },
         status=status,
@@ -343,3 +355,42 @@ def lift(request, pk: int):
         services.lift_sanction(given, actor=request.user)
         messages.success(request, _("The sanction was lifted."))
     return _back(request, _queue_url("waiting"))
+
+
+@require_POST
+@moderator_required
+def thread_controls(request, pk: int):
+    """Slow mode on an article, or the end of its automatic pre-moderation (PRG)."""
+    from broadsheet.discussion.services import thread_for
+
+    article = get_object_or_404(Article, pk=pk)
+    form = ThreadControlForm(request.POST)
+    default = f"{_queue_url('waiting')}?article={pk}"
+    if not form.is_valid():
+        messages.error(request, _("Unknown action; nothing was changed."))
+        return _back(request, default)
+    thread = thread_for(article)
+    try:
+        if form.cleaned_data["action"] == "slow_mode":
+            minutes = form.cleaned_data["minutes"] or None
+            services.set_slow_mode(thread, minutes, actor=request.user)
+            messages.success(
+                request,
+                ngettext(
+                    "Slow mode: one comment per minute.",
+                    "Slow mode: one comment per %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes}
+                if minutes
+                else _("Slow mode is off."),
+            )
+        elif services.lift_surge(thread, actor=request.user):
+            messages.success(
+                request, _("Pre-moderation lifted; new comments follow the rules again.")
+            )
+        else:
+            messages.info(request, _("This article was not under pre-moderation."))
+    except ModerationError as refused:
+        messages.error(request, refused.message)
+    return _back(request, default)
