@@ -39,8 +39,13 @@ def lea(token="lea-browser", user=None) -> Viewer:
 def written(article, viewer, *, n=1, status="approved", email=EMAIL, **fields):
     return [
         make_comment(
-            article, status=status, author_email=email, author_key=viewer.voter_key,
-            user=viewer.user, body=f"Beitrag {i} {status}", **fields,
+            article,
+            status=status,
+            author_email=email,
+            author_key=viewer.voter_key,
+            user=viewer.user,
+            body=f"Beitrag {i} {status}",
+            **fields,
         )  # fmt: skip
         for i in range(n)
     ]
