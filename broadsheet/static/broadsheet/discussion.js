@@ -131,6 +131,14 @@ function insertComment(fragment, replyTo) {
   return node;
 }
 
+function offerSendAnyway(form, token) {
+  const box = form.querySelector("[data-anyway]");
+  if (!box) return;
+  form.elements.anyway_token.value = token;
+  form.elements.anyway.checked = false;
+  box.hidden = !token;
+}
+
 commentForm?.addEventListener("submit", async (event) => {
   event.preventDefault();
   const form = event.currentTarget;
@@ -143,11 +151,14 @@ commentForm?.addEventListener("submit", async (event) => {
     if (response.status !== 201) {
       // An expired form comes back with a fresh timestamp: one more click sends it.
       if (body && body.ts) form.elements.ts.value = body.ts;
+      // The model objected: offer "send anyway" for exactly this text (signed by the server).
+      if (body && body.anyway_token) offerSendAnyway(form, body.anyway_token);
       showError(form, errorText(body, response));
       return;
     }
     const node = insertComment(html(body), replyTo);
     form.elements.body.value = "";
+    offerSendAnyway(form, "");
     resetReplyForm();
     choosePassage({}, "");
     node.setAttribute("tabindex", "-1");
