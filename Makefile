@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export BROADSHEET_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run test test-browser test-postgres test-multinode bench lint format messages clean
+.PHONY: install run test test-browser test-postgres test-multinode bench bench-abuse lint format messages clean
 
 $(BIN)/uv:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && $$PY -m venv $(VENV)
@@ -53,6 +53,12 @@ test-multinode: install
 # options, e.g. BENCH_ARGS="--database-url postgres://… --redis-url redis://…/1".
 bench: install
 	@$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Issue 10's attacks again, as one hostile client (votes, ratings, comments, mails,
+# wrong passwords), against `broadsheet serve` on fresh SQLite data folders with the
+# demo; prints a Markdown table per minute. ABUSE_ARGS adds options, e.g. "--quick".
+bench-abuse: install
+	@$(BIN)/python -m bench.abuse $(ABUSE_ARGS)
 
 lint: install
 	@$(BIN)/ruff check broadsheet bench scripts && $(BIN)/ruff format --check broadsheet bench scripts

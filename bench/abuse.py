@@ -691,8 +691,8 @@ def markdown(results: list[Result], *, seconds: float, quick: bool) -> str:
         "must not tell what an address follows): the database says what went out.",
         "- Rate counters are emptied before each attack. The per-minute limits are fixed windows "
         "of the clock's minute, so a run that straddles a minute boundary can get up to two "
-        "windows' worth; the hourly limits (120 new voters, 40 comments per address) cap a "
-        "longer attack further.",
+        "windows' worth; the hourly limits (120 new voters per network, 40 comments per IP, "
+        "3 confirmation mails per address) cap a longer attack further.",
         "- `BEHIND_PROXY=1` is the misconfiguration case: the deprecated alias trusts 127.0.0.1, "
         "and here the attacker *is* 127.0.0.1 (the app port reachable by clients). A forged "
         "X-Forwarded-For then picks the rate-limit bucket: what still holds is what is not keyed "
