@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export BROADSHEET_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run test test-browser test-postgres test-multinode bench bench-abuse lint format messages clean
+.PHONY: install run test test-browser test-postgres test-multinode bench bench-model bench-abuse lint format messages clean
 
 $(BIN)/uv:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && $$PY -m venv $(VENV)
@@ -53,6 +53,12 @@ test-multinode: install
 # options, e.g. BENCH_ARGS="--database-url postgres://… --redis-url redis://…/1".
 bench: install
 	@$(BIN)/python -m bench $(BENCH_ARGS)
+	@$(BIN)/python -m bench.model
+
+# The spam and abuse model: precision and recall on a held-out part of the seed set,
+# before and after simulated moderator feedback, and the scoring time per comment.
+bench-model: install
+	@$(BIN)/python -m bench.model
 
 # Issue 10's attacks again, as one hostile client (votes, ratings, comments, mails,
 # wrong passwords), against `broadsheet serve` on fresh SQLite data folders with the

@@ -109,12 +109,12 @@ def bucket(hashes: np.ndarray) -> np.ndarray:
     return np.where(wide == -(2**31), (2**31 - 1 - (N_TEXT - 1)) % N_TEXT, columns)
 
 
-def _l2_counts(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct columns and their L2-normalised counts."""
+def _l2_counts(columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """Distinct columns, their L2-normalised counts, and the value of a single occurrence."""
     unique, counts = np.unique(columns, return_counts=True)
     values = counts.astype(np.float64)
     norm = math.sqrt(float(values @ values)) if len(values) else 0.0
-    return unique, (values / norm if norm else values)
+    return unique, (values / norm if norm else values), (1 / norm if norm else 0.0)
 
 
 def numeric_features(text: str, *, trust: int, seconds_to_write: float | None) -> np.ndarray:
@@ -150,6 +150,8 @@ class Vector:
         "char_words",
         "word_grams",
         "word_columns",
+        "char_weight",
+        "word_weight",
     )
 
     def __init__(self, text: str, *, trust: int = 0, seconds_to_write: float | None = None):
@@ -164,20 +166,11 @@ class Vector:
         self.char_words = np.fromiter((n for _, n in chars), dtype=np.int64, count=len(chars))
         self.word_grams = grams
         self.word_columns = columns[len(chars) :]
-        char_unique, char_values = _l2_counts(self.char_columns)
-        word_unique, word_values = _l2_counts(self.word_columns)
+        char_unique, char_values, self.char_weight = _l2_counts(self.char_columns)
+        word_unique, word_values, self.word_weight = _l2_counts(self.word_columns)
         both = np.concatenate([char_unique, word_unique])
         self.columns, inverse = np.unique(both, return_inverse=True)
         self.values = np.bincount(
             inverse, weights=np.concatenate([char_values, word_values]), minlength=len(self.columns)
         )
         self.numeric = numeric_features(text, trust=trust, seconds_to_write=seconds_to_write)
-
-    def char_weight(self) -> float:
-        """The value of one occurrence of a char n-gram (its count divided by the norm)."""
-        _, counts = np.unique(self.char_columns, return_counts=True)
-        return 1 / math.sqrt(float(counts @ counts)) if len(counts) else 0.0
-
-    def word_weight(self) -> float:
-        _, counts = np.unique(self.word_columns, return_counts=True)
-        return 1 / math.sqrt(float(counts @ counts)) if len(counts) else 0.0

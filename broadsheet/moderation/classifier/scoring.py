@@ -54,14 +54,16 @@ def score(text: str, *, trust: int = 0, seconds_to_write: float | None = None) -
 
 def _terms(vector: Vector, coef: np.ndarray) -> list[tuple[str, float]]:
     """The words (with their character n-grams) and numbers that raised the score most."""
-    per_word = np.zeros(len(vector.words))
-    if len(vector.char_columns):
-        np.add.at(per_word, vector.char_words, coef[vector.char_columns] * vector.char_weight())
+    per_word = np.bincount(
+        vector.char_words,
+        weights=coef[vector.char_columns] * vector.char_weight,
+        minlength=len(vector.words),
+    )
     contributions: dict[str, float] = {}
     for word, weight in zip(vector.words, per_word.tolist(), strict=True):
         term = word.strip(".,;:!?\"'()[]«»„“”‚‘’") or word
         contributions[term] = contributions.get(term, 0.0) + weight
-    word_weight = vector.word_weight()
+    word_weight = vector.word_weight
     for gram, column in zip(vector.word_grams, vector.word_columns.tolist(), strict=True):
         weight = float(coef[column]) * word_weight
         if " " in gram:

@@ -9,6 +9,7 @@ classifier from them, takes one partial_fit step and writes them back under a ro
 lock, so two workers learning at once both count.
 """
 
+import functools
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,21 @@ def _balance(y: np.ndarray) -> np.ndarray:
     return np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * negatives))
 
 
+@functools.cache
+def seed_balance() -> dict[str, tuple[float, float]]:
+    """Per head, the weights of a negative and a positive example in the seed training.
+
+    A decision is weighed as the seed lines were: otherwise the many approvals (ham)
+    would outweigh the few insults and wear the abuse head down.
+    """
+    labels = np.array([e.label for e in read_seed()])
+    balance = {}
+    for name in store.HEADS:
+        weights = _balance((labels == name).astype(int))
+        balance[name] = (float(weights[labels != name][0]), float(weights[labels == name][0]))
+    return balance
+
+
 def fit(examples: list[Example]) -> dict[str, SGDClassifier]:
     """Both heads trained from scratch on examples, deterministically."""
     X = matrix(examples)
@@ -155,10 +171,14 @@ def fit(examples: list[Example]) -> dict[str, SGDClassifier]:
 
 
 def train(
-    *, reset: bool = False, decisions: list[Example] | None = None
+    *, decisions: list[Example] | None = None, seed: list[Example] | None = None
 ) -> dict[str, SGDClassifier]:
-    """(Re)train both heads from the seed set (and decisions) and store them in one transaction."""
-    examples = read_seed() + list(decisions or [])
+    """(Re)train both heads from the seed set (and decisions) and store them in one transaction.
+
+    seed replaces the seed set (the bench trains on a part of it).
+    """
+    seed = read_seed() if seed is None else list(seed)
+    examples = seed + list(decisions or [])
     heads = fit(examples)
     now = timezone.now()
     with transaction.atomic():
@@ -170,7 +190,7 @@ def train(
             row.steps = float(clf.t_)
             row.features = FEATURES
             row.version = (row.version or 0) + 1 if row.pk else 1
-            row.seed_examples = len(examples) - len(decisions or [])
+            row.seed_examples = len(seed)
             row.decisions = len(decisions or [])
             row.positives = sum(1 for d in decisions or [] if TARGETS[d.label].get(name) == 1)
             row.trained_at = row.updated_at = now
@@ -207,7 +227,8 @@ def learn(text: str, label: str, *, trust: int = 0, seconds_to_write: float | No
             if target is None:
                 continue
             clf = classifier_from(row)
-            clf.partial_fit(x, [target], sample_weight=[DECISION_WEIGHT])
+            weight = DECISION_WEIGHT * seed_balance()[row.name][target]
+            clf.partial_fit(x, [target], sample_weight=[weight])
             ClassifierHead.objects.filter(pk=row.pk).update(
                 coef=store.dump(clf.coef_.ravel()),
                 intercept=float(clf.intercept_[0]),

@@ -354,3 +354,30 @@ def test_the_console_says_when_no_model_is_trained(article, client, moderator):
     client.force_login(moderator)
     page = client.get(reverse("moderation:comment", args=[comment.pk])).content.decode()
     assert "train_model" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_learners_at_once_lose_no_lesson(served_data_dir):
+    import subprocess
+
+    from broadsheet.core.browser import _served_environment
+
+    env = _served_environment(served_data_dir, {})
+    training.train()
+    steps = dict(ClassifierHead.objects.values_list("name", "steps"))
+    script = (
+        "from broadsheet.moderation.classifier import training\n"
+        "for i in range(4):\n"
+        "    assert training.learn(f'Lauter Pfeifen hier, Nummer {i}', 'abuse')\n"
+    )
+    learners = [
+        subprocess.Popen(e2e.broadsheet_command("shell", "-c", script), env=env) for _ in range(2)
+    ]
+    assert [learner.wait(timeout=120) for learner in learners] == [0, 0]
+    heads = {h.name: h for h in ClassifierHead.objects.all()}
+    assert (heads["abuse"].version, heads["abuse"].decisions, heads["abuse"].positives) == (9, 8, 8)
+    assert (heads["spam"].version, heads["spam"].decisions) == (9, 8)
+    # The weights and the step counter are written whole, not added up by the database:
+    # eight steps on them means no learner overwrote another's step.
+    assert heads["abuse"].steps == steps["abuse"] + 8
+    assert heads["spam"].steps == steps["spam"] + 8
