@@ -210,8 +210,9 @@ def trust_of_comments(comments, *, now: datetime.datetime | None = None) -> dict
 
     For a page of comments in a fixed number of queries (three, whatever the page holds):
     the confirmed addresses (none without a guest's address), one aggregate over the
-    authors' comments grouped by account, address and voter identity, and the warnings. An author's level is computed as trust_of would for
-    the author posting again from the browser they wrote the comment with.
+    authors' comments grouped by account, address and voter identity, and the warnings.
+    An author's level is what trust_of would say for the author posting again from the
+    browser they wrote the comment with.
     """
     from broadsheet.discussion.models import Comment
     from broadsheet.notifications.models import Subscriber

@@ -5,36 +5,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discussion', '0007_tombstones_and_newsroom_badge'),
-        ('publishing', '0006_unguessable_image_names'),
+        ("discussion", "0007_tombstones_and_newsroom_badge"),
+        ("publishing", "0006_unguessable_image_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='thread',
-            name='slow_mode_minutes',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='At most one comment per reader in this many minutes; empty: off.', null=True, verbose_name='slow mode (minutes)'),
+            model_name="thread",
+            name="slow_mode_minutes",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="At most one comment per reader in this many minutes; empty: off.",
+                null=True,
+                verbose_name="slow mode (minutes)",
+            ),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='surge_lifted_at',
+            model_name="thread",
+            name="surge_lifted_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='surge_since',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='pre-moderation since'),
+            model_name="thread",
+            name="surge_since",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="pre-moderation since"),
         ),
         migrations.AlterField(
-            model_name='comment',
-            name='held_because',
-            field=models.CharField(blank=True, choices=[('first_time', 'first comment of this person'), ('all', 'all comments are held'), ('links', 'too many links'), ('blocklist', 'blocklist'), ('reports', 'reported by readers'), ('moderator', 'held by a moderator'), ('restricted', 'restricted person'), ('policy', "held by the site's moderation setting"), ('model', 'possible insult (automatic)'), ('model_spam', 'possible spam (automatic)'), ('surge', 'many comments at once (automatic)')], max_length=12, verbose_name='held because'),
+            model_name="comment",
+            name="held_because",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("first_time", "first comment of this person"),
+                    ("all", "all comments are held"),
+                    ("links", "too many links"),
+                    ("blocklist", "blocklist"),
+                    ("reports", "reported by readers"),
+                    ("moderator", "held by a moderator"),
+                    ("restricted", "restricted person"),
+                    ("policy", "held by the site's moderation setting"),
+                    ("model", "possible insult (automatic)"),
+                    ("model_spam", "possible spam (automatic)"),
+                    ("surge", "many comments at once (automatic)"),
+                ],
+                max_length=12,
+                verbose_name="held because",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['article', 'created_at'], name='comment_by_article_time'),
+            model_name="comment",
+            index=models.Index(fields=["article", "created_at"], name="comment_by_article_time"),
         ),
     ]
