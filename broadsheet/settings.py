@@ -380,6 +380,8 @@ BROADSHEET_TRUSTED_AFTER = env_int("BROADSHEET_TRUSTED_AFTER", 5)
 # rate (its average over the last 24 hours, at least one a minute).
 BROADSHEET_SURGE_PER_MINUTE = env_int("BROADSHEET_SURGE_PER_MINUTE", 10)
 BROADSHEET_SURGE_FACTOR = env_float("BROADSHEET_SURGE_FACTOR", 5.0)
+# Reports on an article's comments in one minute that put it under pre-moderation too.
+BROADSHEET_SURGE_REPORTS_PER_MINUTE = env_int("BROADSHEET_SURGE_REPORTS_PER_MINUTE", 5)
 # Reports by this many different readers take a comment off the site until a moderator
 # decides; where authors of removed comments can appeal (an e-mail address or a URL,
 # named in every statement of reasons; empty: the mail names judicial redress only).

@@ -410,6 +410,7 @@ def report_comment(comment: Comment, *, viewer, request: ReportRequest, language
             )
             if report.reporter_email:
                 notices.report_receipt(report)
+            _check_report_surge(comment.article_id)
             comment.refresh_from_db(fields=["report_count", "status"])
             if (
                 comment.report_count >= settings.BROADSHEET_REPORTS_TO_HOLD
@@ -424,6 +425,16 @@ def report_comment(comment: Comment, *, viewer, request: ReportRequest, language
     except IntegrityError:
         raise ModerationError(_("You have already reported this comment. Thank you!")) from None
     return report
+
+
+def _check_report_surge(article_id: int) -> None:
+    """Many reports on one article's comments put it under pre-moderation, as many
+    comments do (surge.py); counted from the last time a moderator lifted one."""
+    from . import surge
+
+    state = surge.thread_state(article_id)
+    if not state.in_surge and surge.reports_surging(article_id, since=state.surge_lifted_at):
+        surge.start_surge(article_id, cause="report rate")
 
 
 def _decide_open_reports(comments, *, actor, outcome: str, **decision) -> None:

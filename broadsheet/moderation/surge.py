@@ -4,6 +4,7 @@ Slow mode (Thread.slow_mode_minutes, set by moderators): at most one comment per
 in that many minutes on the article.
 
 A surge: more than BROADSHEET_SURGE_PER_MINUTE comments on an article in the last minute,
+more than BROADSHEET_SURGE_REPORTS_PER_MINUTE reports on its comments in the last minute,
 or more than BROADSHEET_SURGE_FACTOR times its usual rate (its average per minute over
 the last 24 hours, at least USUAL_FLOOR). Then the article's new comments from people
 who are not trusted are held (held_because "surge") until a moderator lifts it
@@ -110,7 +111,21 @@ def is_surging(article_id: int, *, since: datetime.datetime | None = None, now=N
     return last_minute > math.floor(threshold(usual))
 
 
-def start_surge(article_id: int, *, now=None) -> bool:
+def reports_surging(article_id: int, *, since: datetime.datetime | None = None, now=None) -> bool:
+    """More than BROADSHEET_SURGE_REPORTS_PER_MINUTE reports on the article's comments
+    in the last minute (one count over the report queue's index)? A brigade that reports
+    comments en masse is a surge as much as one that posts them."""
+    from .models import Report
+
+    limit = settings.BROADSHEET_SURGE_REPORTS_PER_MINUTE
+    if limit <= 0:
+        return False
+    now = now or timezone.now()
+    start = now - MINUTE if since is None else max(now - MINUTE, since)
+    return Report.objects.filter(article_id=article_id, created_at__gte=start).count() > limit
+
+
+def start_surge(article_id: int, *, now=None, cause: str = "comment rate") -> bool:
     """Put the article under pre-moderation; True only for the call that did it.
 
     One conditional UPDATE, so of concurrent posts exactly one starts it (and sends the
@@ -134,7 +149,7 @@ def start_surge(article_id: int, *, now=None) -> bool:
             actor=None,
             automated=True,
             article_id=article_id,
-            detail="comment rate",
+            detail=cause,
             after={"surge_since": now.isoformat()},
         )
         notices.surge_alert(article_id, since=now)

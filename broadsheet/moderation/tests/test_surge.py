@@ -204,3 +204,22 @@ def test_surges_can_be_switched_off(article, settings):
     burst(article, 50)
     assert post(article, with_history(article, 1)).status == "approved"
     assert not in_surge(article)
+
+
+def test_a_wave_of_reports_puts_the_article_under_pre_moderation(settings, moderator):
+    from broadsheet.moderation.models import AuditEntry
+    from broadsheet.moderation.services import ReportRequest
+
+    settings.BROADSHEET_SURGE_REPORTS_PER_MINUTE = 3
+    settings.BROADSHEET_REPORTS_TO_HOLD = 100  # the comments themselves stay online
+    story = make_article("Die Brücke wird gesperrt", slug="bruecke-gesperrt")
+    comments = [make_comment(story, body=f"Meinung Nummer {i}.") for i in range(4)]
+    for i, comment in enumerate(comments):
+        reporter = Viewer(user=None, voter_token=f"r{i}", ip_hash=f"ip{i}", network_hash=f"n{i}")
+        services.report_comment(
+            comment, viewer=reporter, request=ReportRequest(category="spam"), language="de"
+        )
+        surging = Thread.objects.get(pk=story.pk).surge_since is not None
+        assert surging == (i == 3), i  # the fourth report in a minute is one too many
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.SURGE)
+    assert entry.automated and entry.detail == "report rate"
