@@ -62,6 +62,7 @@ def test_cookieless_votes_through_the_real_server_count_only_up_to_the_limit(dat
         page = e2e.fetch(server.url(path)).read().decode()
         token = re.search(r'data-page-token="([^"]+)"', page).group(1)
         time.sleep(2.5)  # a reader who read for a moment
+        e2e.wait_for_a_fresh_minute()
 
         def vote(_):
             request = urllib.request.Request(
