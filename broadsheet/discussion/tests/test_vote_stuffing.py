@@ -34,8 +34,12 @@ def _two_seconds(settings):
 
 @pytest.fixture
 def clock():
-    """Stopped just after a minute begins; tests move it on by hand."""
-    start = timezone.now().replace(second=1, microsecond=0) + datetime.timedelta(minutes=1)
+    """Stopped just after an hour begins; tests move it on by hand.
+
+    Rate limits count per clock minute and clock hour: a test that moves through five
+    minutes must not cross the top of an hour, or the hourly count starts again.
+    """
+    start = timezone.now().replace(minute=0, second=1, microsecond=0) + datetime.timedelta(hours=1)
     with time_machine.travel(start, tick=False) as traveller:
         yield traveller
 
