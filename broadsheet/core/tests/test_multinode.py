@@ -70,8 +70,14 @@ class Browser:
         origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(url))
         body = urllib.parse.urlencode(data, doseq=True).encode()
         request = urllib.request.Request(url, data=body, headers={"Origin": origin})
-        with self.opener.open(request, timeout=30) as response:
-            return response.read().decode()
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as refused:
+            # Say what the page said, not only its status.
+            page = refused.read().decode(errors="replace")
+            messages = re.findall(r'(?s)role="(?:alert|status)"[^>]*>(.*?)</', page)
+            raise AssertionError(f"{refused.code} from {refused.url}: {messages}") from None
 
     def admin_login(self, node, username: str, password: str) -> None:
         page = self.get(node.url("/admin/login/?next=/admin/"))
