@@ -395,6 +395,11 @@ BROADSHEET_APPEALS = env_str("BROADSHEET_APPEALS")
 BROADSHEET_COMMENT_MAX_DEPTH = env_int("BROADSHEET_COMMENT_MAX_DEPTH", 5)
 BROADSHEET_COMMENTS_PER_PAGE = env_int("BROADSHEET_COMMENTS_PER_PAGE", 50)
 BROADSHEET_COMMENT_SORT = env_str("BROADSHEET_COMMENT_SORT", "oldest")
+# How often an open article asks whether comments were approved meanwhile, in seconds
+# ("3 new comments — show", discussion/live.py); 0: never.
+BROADSHEET_LIVE_POLL_SECONDS = env_int("BROADSHEET_LIVE_POLL_SECONDS", 20)
+if BROADSHEET_LIVE_POLL_SECONDS < 0:
+    raise ValueError("BROADSHEET_LIVE_POLL_SECONDS must be 0 (off) or a number of seconds")
 _LEVEL_RULE = r"(new|known|trusted|restricted)=(hold|publish)"
 if BROADSHEET_MODERATION not in {"first-time", "all", "none"} and not re.fullmatch(
     rf"{_LEVEL_RULE}(,{_LEVEL_RULE})*", BROADSHEET_MODERATION.replace(" ", "")

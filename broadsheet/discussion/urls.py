@@ -2,13 +2,14 @@ from django.urls import path
 
 from broadsheet.moderation import reporting
 
-from . import views
+from . import live, views
 
 app_name = "discussion"
 
 urlpatterns = [
     path("discussion/<int:article_pk>/comments/", views.post_comment, name="post"),
     path("discussion/<int:article_pk>/thread/", views.thread_fragment, name="thread"),
+    path("discussion/<int:article_pk>/live/", live.live, name="live"),
     path("discussion/<int:article_pk>/rating/", views.rate, name="rate"),
     path("discussion/comments/<int:pk>/vote/", views.vote, name="vote"),
     path("discussion/comments/<int:pk>/edit/", views.edit, name="edit"),
