@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "broadsheet.core.middleware.RequestLineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages' cache headers and 304s; before sessions, so it sees every cookie set.
+    "broadsheet.core.http_cache.HttpCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "broadsheet.core.middleware.SiteLanguageMiddleware",
@@ -360,6 +362,36 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Publication ----------------------------------------------------------------------
 BROADSHEET_PAGE_SIZE = env_int("BROADSHEET_PAGE_SIZE", 12)
+
+# --- HTTP caching and purges (core/http_cache.py, core/purge.py, deploy/nginx) ---------
+# Public pages for readers without cookies: browsers keep them MAX_AGE seconds (0: they
+# revalidate each time, cheaply, with the version ETag), shared caches (nginx, a CDN)
+# S_MAXAGE, and serve a stale copy for STALE_WHILE_REVALIDATE more while they refetch.
+BROADSHEET_HTTP_MAX_AGE = env_int("BROADSHEET_HTTP_MAX_AGE", 0)
+BROADSHEET_HTTP_S_MAXAGE = env_int("BROADSHEET_HTTP_S_MAXAGE", 600)
+BROADSHEET_HTTP_STALE_WHILE_REVALIDATE = env_int("BROADSHEET_HTTP_STALE_WHILE_REVALIDATE", 30)
+# Where the worker sends purges when a write changes a page (each one optional):
+# a plain HTTP proxy (nginx with cache-purge, Varnish): PURGE <path> to this base URL,
+# with the site's Host, the token in X-Purge-Token and the keys in Surrogate-Key;
+BROADSHEET_PURGE_URL = env_str("BROADSHEET_PURGE_URL").rstrip("/")
+BROADSHEET_PURGE_TOKEN = env_str("BROADSHEET_PURGE_TOKEN")
+BROADSHEET_PURGE_HOST = env_str("BROADSHEET_PURGE_HOST")  # default: SITE_URL's host
+# Cloudflare (purge by Cache-Tag) and Fastly (purge by Surrogate-Key).
+BROADSHEET_CLOUDFLARE_ZONE_ID = env_str("BROADSHEET_CLOUDFLARE_ZONE_ID")
+BROADSHEET_CLOUDFLARE_API_TOKEN = env_str("BROADSHEET_CLOUDFLARE_API_TOKEN")
+BROADSHEET_CLOUDFLARE_API_URL = env_str(
+    "BROADSHEET_CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4"
+).rstrip("/")
+BROADSHEET_FASTLY_SERVICE_ID = env_str("BROADSHEET_FASTLY_SERVICE_ID")
+BROADSHEET_FASTLY_API_TOKEN = env_str("BROADSHEET_FASTLY_API_TOKEN")
+BROADSHEET_FASTLY_API_URL = env_str("BROADSHEET_FASTLY_API_URL", "https://api.fastly.com").rstrip(
+    "/"
+)
+BROADSHEET_PURGE_TIMEOUT = env_float("BROADSHEET_PURGE_TIMEOUT", 5.0)
+# Behind deploy/nginx: /media/ answers with X-Accel-Redirect to this internal prefix
+# (after the draft check), and nginx sends the file from disk. Empty: Django sends it.
+BROADSHEET_MEDIA_ACCEL_REDIRECT = env_str("BROADSHEET_MEDIA_ACCEL_REDIRECT")
+# --- end of HTTP caching -------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

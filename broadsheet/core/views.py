@@ -1,6 +1,7 @@
 import logging
 import os
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
 
 from .cache import is_reachable
+from .hashing import is_trusted_peer
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +114,21 @@ def _may_preview(request) -> bool:
     return user.is_active and user.has_perm("publishing.view_article")
 
 
+def _accel_redirect(name: str, content_type: str, *, public: bool):
+    """Checked here, sent by nginx from disk (deploy/nginx: an internal location).
+
+    Only for requests through a trusted proxy: a client that reached the app port
+    directly would get an empty answer. nginx keeps Cache-Control; the internal
+    location adds the media headers again, as nginx drops the others.
+    """
+    response = HttpResponse(content_type=content_type)
+    response["X-Accel-Redirect"] = settings.BROADSHEET_MEDIA_ACCEL_REDIRECT + quote(name)
+    response["Cache-Control"] = (
+        f"public, max-age={MEDIA_MAX_AGE}" if public else "private, no-store"
+    )
+    return _media_headers(response)
+
+
 @require_safe
 def media(request, name: str):
     """An uploaded picture, unless it belongs only to unpublished articles.
@@ -133,6 +150,8 @@ def media(request, name: str):
     public = Image.objects.file_is_public(name)
     if public is None or (not public and not _may_preview(request)):
         return _media_not_found()
+    if settings.BROADSHEET_MEDIA_ACCEL_REDIRECT and is_trusted_peer(request):
+        return _accel_redirect(name, content_type, public=public)
     try:
         handle = path.open("rb")
         stat = os.fstat(handle.fileno())

@@ -88,6 +88,9 @@ def refresh(article, marked_questions=None) -> ReanchorReport:
         _sync_questions(article, marked_questions)
     # Comments quoting passages render differently now: expire cached thread pages.
     Thread.objects.filter(pk=article.pk).update(version=next_version("version"))
+    from broadsheet.core.purge import purge_later
+
+    purge_later(f"thread-{article.pk}")
     report = ReanchorReport()
     for passage in Passage.objects.filter(article=article).select_related("question"):
         if passage.question_id and passage.question.active:

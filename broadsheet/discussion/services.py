@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from broadsheet.core import ratelimit
 from broadsheet.core.text import render_comment_markdown
+from broadsheet.core.purge import purge_later
 from broadsheet.core.versions import next_version
 from broadsheet.moderation import surge
 from broadsheet.moderation.policy import initial_status, is_reserved_name
@@ -144,6 +145,7 @@ def thread_for(article) -> Thread:
 
 def _bump(article_id: int, **changes) -> None:
     Thread.objects.filter(pk=article_id).update(version=next_version("version"), **changes)
+    purge_later(f"thread-{article_id}")  # shared caches' copies, once this commits
 
 
 def touch_thread(article_id: int) -> None:

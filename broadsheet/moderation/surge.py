@@ -144,6 +144,9 @@ def start_surge(article_id: int, *, now=None, cause: str = "comment rate") -> bo
         surge_since=now, version=next_version("version")
     )
     if started:
+        from broadsheet.core.purge import purge_later
+
+        purge_later(f"thread-{article_id}")
         record(
             AuditEntry.Action.SURGE,
             actor=None,

@@ -18,6 +18,8 @@ from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from broadsheet.core.purge import purge_later
+
 from .models import (
     Article,
     ArticleAuthor,
@@ -45,13 +47,21 @@ def _promo_categories_changed(sender, action, **kwargs):
 
 
 def _touch(article_ids) -> None:
-    Article.objects.filter(pk__in=list(article_ids)).update(updated_at=timezone.now())
+    article_ids = list(article_ids)
+    Article.objects.filter(pk__in=article_ids).update(updated_at=timezone.now())
+    purge_later(*(f"article-{pk}" for pk in article_ids))
     _articles_changed()
 
 
-def _articles_changed(raw=False, **kwargs) -> None:
-    if not raw:
-        bump_site_version(articles=True)
+def _articles_changed(sender=None, instance=None, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    bump_site_version(articles=True)
+    if instance is not None:
+        purge_later(f"article-{instance.pk}")
+        if instance.published_at and instance.published_at > timezone.now():
+            # Scheduled: it appears by the clock, with no write then to purge for it.
+            purge_later(f"article-{instance.pk}", "listings", run_after=instance.published_at)
 
 
 def _part_changed(sender, instance, raw=False, **kwargs):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from broadsheet.core.http_cache import describe_article
 from broadsheet.core.numbers import parse_whole_number
 
 from .listing import teaser_page
@@ -190,6 +191,8 @@ def render_article(
         from broadsheet.discussion.forms import sign_forms
 
         response.content = sign_forms(response.content)
+        # What the page was built from, for its ETag and surrogate keys (core/http_cache.py).
+        describe_article(request, article=article, thread=context.get("thread"))
     return response
 
 

@@ -6,6 +6,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from broadsheet.core.purge import purge_later
 from broadsheet.core.text import render_article_markdown
 from broadsheet.core.versions import clock_version
 
@@ -53,6 +54,8 @@ def bump_site_version(*, chrome: bool = False, articles: bool = False) -> None:
     changes = {}
     if chrome:
         changes["chrome"] = Greatest(F("chrome") + 1, now, output_field=BIG)
+    # Shared caches follow the same truth: the pages these versions key, purged on commit.
+    purge_later(*(["site"] if chrome else []), *(["listings"] if articles else []))
     if articles:
         changes["articles"] = Greatest(F("articles") + 1, now, output_field=BIG)
     if not changes or SiteVersion.objects.filter(pk=1).update(**changes):
