@@ -7,10 +7,10 @@ def test_a_reader_logs_in_and_then_comments_under_their_account(client, reader, 
     from broadsheet.core.testing import make_article
 
     article = make_article("Ein Artikel")
-    page = client.get("/konto/anmelden/")
+    page = client.get("/account/login/")
     assert page.status_code == 200 and 'autocomplete="current-password"' in page.content.decode()
     response = client.post(
-        "/konto/anmelden/",
+        "/account/login/",
         {"username": "lea", "password": "leserin-geheim", "next": article.get_absolute_url()},
     )
     assert response.status_code == 302 and response["Location"] == article.get_absolute_url()
@@ -20,7 +20,7 @@ def test_a_reader_logs_in_and_then_comments_under_their_account(client, reader, 
 
 
 def test_a_wrong_password_is_refused_with_a_message(client, reader):
-    response = client.post("/konto/anmelden/", {"username": "lea", "password": "falsch"})
+    response = client.post("/account/login/", {"username": "lea", "password": "falsch"})
     assert response.status_code == 200
     assert "Bitte Benutzername und Passwort eingeben" in response.content.decode()
 

@@ -13,7 +13,7 @@ from broadsheet.accounts.throttle import FREE_FAILURES
 
 pytestmark = pytest.mark.django_db
 
-READER_LOGIN = "/konto/anmelden/"
+READER_LOGIN = "/account/login/"
 ADMIN_LOGIN = "/admin/login/"
 
 

@@ -55,7 +55,7 @@ def queue(db, settings):
 
 def log_in(page):
     page.goto("/moderation/")
-    expect(page).to_have_url(re.compile(r"/konto/anmelden/"))
+    expect(page).to_have_url(re.compile(r"/account/login/"))
     page.locator("#id_username").fill("moritz")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.login-form button[type=submit]").click()

@@ -124,7 +124,7 @@ def wait_for_mail(smtp, address: str, count: int) -> list:
 
 def log_in(page, next_url: str = "/moderation/"):
     """Through the login form, as a moderator does (works without JavaScript too)."""
-    page.goto(f"/konto/anmelden/?next={next_url}")
+    page.goto(f"/account/login/?next={next_url}")
     page.locator("#id_username").fill("moritz")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.login-form button[type=submit]").click()
