@@ -107,7 +107,8 @@ def test_a_guest_comments_replies_votes_sorts_loads_more_and_rates_with_javascri
     expect(page.locator(".conversation")).to_have_count(4)
     expect(page.locator(".conversation").last).to_contain_text("Mein erster Gedanke.")
 
-    page.get_by_label("4 Sterne").check()
+    page.get_by_label("4 Sterne").check()  # choosing sends nothing; "Bewerten" does
+    page.get_by_role("button", name="Bewerten").click()
     expect(page.locator("[data-rating-average]")).to_have_text("4,0")
     expect(page.locator("[data-rating-count]")).to_have_text("1 Stimme")
     assert Rating.objects.get().stars == 4

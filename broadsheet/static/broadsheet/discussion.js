@@ -14,6 +14,23 @@ function announce(text) {
   setTimeout(() => { region.textContent = text; }, 50);
 }
 
+// The template's messages mark the values the script fills in as {name}.
+function fill(message, values) {
+  return (message || "").replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+}
+
+// A message with a number in it, in the form the page's language uses for that number.
+function counted(kind, count) {
+  const form = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
+  return fill(section.dataset[`${kind}${form === "one" ? "One" : "Other"}`], { count });
+}
+
+const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
+
+function scrollBehavior() {
+  return reducedMotion.matches ? "auto" : "smooth";
+}
+
 function html(text) {
   const template = document.createElement("template");
   template.innerHTML = text.trim();
@@ -49,6 +66,43 @@ function clearError(form) {
   if (box) box.hidden = true;
 }
 
+// --- Field errors, marked up as the server marks them up without JS -----------------
+
+function setFieldError(field, message) {
+  const id = `${field.id}-error`;
+  const others = (field.getAttribute("aria-describedby") || "").split(" ")
+    .filter((token) => token && token !== id);
+  let box = document.getElementById(id);
+  if (!message) {
+    box?.remove();
+    field.removeAttribute("aria-invalid");
+    if (others.length) field.setAttribute("aria-describedby", others.join(" "));
+    else field.removeAttribute("aria-describedby");
+    return;
+  }
+  if (!box) {
+    box = document.createElement("strong");
+    box.className = "field-error";
+    box.id = id;
+    field.parentElement.append(box);
+  }
+  // No role=alert: focus moves to the first invalid field, which reads its error as its
+  // description; alerts from every field at once would talk over it.
+  box.removeAttribute("role");
+  box.textContent = message;
+  field.setAttribute("aria-invalid", "true");
+  // The error first: it is what the reader needs to hear before the help text.
+  field.setAttribute("aria-describedby", [id, ...others].join(" "));
+}
+
+function fieldProblem(field) {
+  if (field.matches("[data-passage-edit]")) return passageProblem();
+  const value = field.value.trim();
+  if (field.required && !value) return field.dataset.msgMissing || field.validationMessage;
+  if (value && !field.validity.valid) return field.dataset.msgInvalid || field.validationMessage;
+  return "";
+}
+
 function errorText(body, response) {
   if (body && body.error) return body.error;
   return section.dataset.msgFailed || `HTTP ${response.status}`;
@@ -60,8 +114,41 @@ const respond = section.querySelector("#respond");
 const commentForm = section.querySelector("[data-comment-form]");
 const respondHome = respond && respond.parentNode;
 const respondNext = respond && respond.nextSibling;
+const passageField = section.querySelector("[data-passage-edit]");
+// The fields the script checks before sending, in the order the reader meets them.
+const checkedFields = ["name", "email", "url", "body"];
+// The reply link that moved the form: cancelling the reply gives focus back to it.
+let replyOpener = null;
+
+function validate(form) {
+  const fields = checkedFields.map((name) => form.elements[name]).filter(Boolean);
+  if (narrowing) fields.unshift(passageField);
+  return fields.filter((field) => {
+    const problem = fieldProblem(field);
+    setFieldError(field, problem);
+    return Boolean(problem);
+  });
+}
+
+function showServerErrors(form, body) {
+  // The server's errors per field (JSON), where the reader can see the field; its own
+  // wording of "required" or "invalid" is generic, the field's message names the field.
+  const shown = [];
+  const messages = [];
+  for (const name of checkedFields) {
+    const field = form.elements[name];
+    const [first] = body?.fields?.[name] || [];
+    if (!field || !first) continue;
+    messages.push(first.message);
+    setFieldError(field, (first.code === "required" && field.dataset.msgMissing)
+      || (first.code === "invalid" && field.dataset.msgInvalid) || first.message);
+    shown.push(field);
+  }
+  return { shown, explained: messages.includes(body?.error) };
+}
 
 function placeReplyForm(link) {
+  replyOpener = link;
   const comment = link.closest(".comment");
   const title = respond.querySelector("h3");
   respond.dataset.originalTitle ??= title.textContent;
@@ -75,7 +162,7 @@ function placeReplyForm(link) {
     cancel.className = "link-button";
     cancel.dataset.cancelReply = "";
     cancel.textContent = section.dataset.msgCancel || "×";
-    cancel.addEventListener("click", resetReplyForm);
+    cancel.addEventListener("click", cancelReply);
     title.after(cancel);
   }
   commentForm.elements.body.focus();
@@ -88,7 +175,28 @@ function resetReplyForm() {
   if (respond.dataset.originalTitle) title.textContent = respond.dataset.originalTitle;
   respond.querySelector("[data-cancel-reply]")?.remove();
   respondHome.insertBefore(respond, respondNext);
+  replyOpener = null;
 }
+
+function cancelReply() {
+  const opener = replyOpener;
+  resetReplyForm();
+  if (opener?.isConnected) opener.focus();
+  else commentForm.elements.body.focus();
+}
+
+respond?.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && respond.querySelector("[data-cancel-reply]")) {
+    event.preventDefault();
+    cancelReply();
+  }
+});
+
+// Once marked, a field's error goes away as soon as the reader has fixed it.
+respond?.addEventListener("input", (event) => {
+  const field = event.target;
+  if (field.getAttribute("aria-invalid") === "true") setFieldError(field, fieldProblem(field));
+});
 
 function insertComment(fragment, replyTo) {
   const node = fragment.firstElementChild;
@@ -139,13 +247,24 @@ function offerSendAnyway(form, token) {
   box.hidden = !token;
 }
 
+let posting = false;
+
 commentForm?.addEventListener("submit", async (event) => {
   event.preventDefault();
+  if (posting) return;
   const form = event.currentTarget;
   const button = form.querySelector("button[type=submit]");
   const replyTo = form.elements.reply_to.value;
   clearError(form);
-  button.disabled = true;
+  const invalid = validate(form);
+  if (invalid.length) {
+    invalid[0].focus();
+    return;
+  }
+  // Not `disabled`: a disabled button drops the focus to <body>. aria-disabled says
+  // "busy" and the flag stops a second submit.
+  posting = true;
+  button.setAttribute("aria-disabled", "true");
   try {
     const { response, body } = await send(form.action, { method: "POST", body: new FormData(form) });
     if (response.status !== 201) {
@@ -153,7 +272,9 @@ commentForm?.addEventListener("submit", async (event) => {
       if (body && body.ts) form.elements.ts.value = body.ts;
       // The model objected: offer "send anyway" for exactly this text (signed by the server).
       if (body && body.anyway_token) offerSendAnyway(form, body.anyway_token);
-      showError(form, errorText(body, response));
+      const { shown, explained } = showServerErrors(form, body);
+      if (!explained) showError(form, errorText(body, response));
+      if (shown.length) shown[0].focus();
       return;
     }
     const node = insertComment(html(body), replyTo);
@@ -168,7 +289,8 @@ commentForm?.addEventListener("submit", async (event) => {
   } catch {
     showError(form, section.dataset.msgFailed);
   } finally {
-    button.disabled = false;
+    posting = false;
+    button.removeAttribute("aria-disabled");
   }
 });
 
@@ -207,7 +329,8 @@ async function vote(form, button) {
   form.querySelector("[data-down]").textContent = body.down;
   form.querySelector(".vote__up").setAttribute("aria-pressed", String(body.mine === 1));
   form.querySelector(".vote__down").setAttribute("aria-pressed", String(body.mine === -1));
-  announce(`▲ ${body.up} ▼ ${body.down}`);
+  announce(fill(body.mine ? section.dataset.msgVoted : section.dataset.msgUnvoted,
+    { up: body.up, down: body.down }));
 }
 
 // --- Rating ------------------------------------------------------------------------
@@ -228,28 +351,44 @@ async function rate(form) {
   summary.querySelectorAll(".star").forEach((star, i) => {
     star.classList.toggle("star--on", i < Math.round(body.average));
   });
-  announce(`${average} (${body.count_label})`);
+  announce(fill(section.dataset.msgRated, { average, count: body.count_label }));
 }
 
 // --- Sorting and paging ----------------------------------------------------------
 
+// The loaded comments, or null when loading failed (and was announced).
 async function loadThread(url, { replace }) {
   const thread = section.querySelector("[data-thread]");
   thread.setAttribute("aria-busy", "true");
   try {
     const { response, body } = await send(url);
     if (!response.ok) throw new Error(String(response.status));
-    if (replace) thread.replaceChildren(html(body));
+    const fragment = html(body);
+    const comments = [...fragment.querySelectorAll(".comment")];
+    if (replace) thread.replaceChildren(fragment);
     else {
       thread.querySelector("[data-load-more]")?.remove();
-      thread.append(html(body));
+      thread.append(fragment);
     }
+    return comments;
   } catch {
     announce(section.dataset.msgFailed);
+    return null;
   } finally {
     thread.removeAttribute("aria-busy");
   }
 }
+
+async function loadMore(link) {
+  const comments = await loadThread(link.dataset.href, { replace: false });
+  if (!comments) return;
+  // The link is gone with the page it ended: focus goes on to what it loaded.
+  const first = comments[0] || section.querySelector("#comments-title");
+  first.setAttribute("tabindex", "-1");
+  first.focus();
+  announce(counted("msgLoaded", comments.length));
+}
+
 
 function current(kind) {
   return section.querySelector(`[aria-current][data-${kind}]`)?.dataset[kind] || "";
@@ -312,27 +451,37 @@ section.addEventListener("click", (event) => {
     target.setAttribute("aria-current", "true");
     section.querySelector(".discussion__restart")?.remove();
     const params = { sort: current("sort"), filter: current("filter") };
-    loadThread(threadUrl(params), { replace: true });
+    // Focus stays on the tab; what changed is said, not the whole new thread.
+    const said = fill(kind === "sort" ? section.dataset.msgSorted : section.dataset.msgShown,
+      { order: target.textContent.trim(), view: target.textContent.trim() });
+    loadThread(threadUrl(params), { replace: true }).then((comments) => {
+      if (comments) announce(said);
+    });
     history.replaceState(null, "", `?${new URLSearchParams(params)}#comments`);
   } else if (target.matches("[data-passage]")) {
     const mark = document.getElementById(`passage-${target.dataset.passage}`);
     if (mark) {
       event.preventDefault();
-      mark.scrollIntoView({ behavior: "smooth", block: "center" });
+      mark.scrollIntoView({ behavior: scrollBehavior(), block: "center" });
       mark.classList.add("passage--flash");
       setTimeout(() => mark.classList.remove("passage--flash"), 1600);
     }
   } else if (target.closest("[data-load-more]")) {
     event.preventDefault();
-    loadThread(target.dataset.href, { replace: false });
+    loadMore(target);
   } else if (target.matches("[data-edit]")) {
     event.preventDefault();
     startEdit(target);
   }
 });
 
-section.addEventListener("change", (event) => {
-  if (event.target.matches("[data-rate] input[name=stars]")) rate(event.target.form);
+// Choosing stars (arrow keys move the choice in a radio group) sends nothing: the
+// "Rate" button or Enter confirms, as without JS.
+section.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches("[data-rate] input[name=stars]")) {
+    event.preventDefault();
+    event.target.form.requestSubmit();
+  }
 });
 
 section.querySelector("[data-subscribe]")?.addEventListener("submit", async (event) => {
@@ -442,7 +591,8 @@ function showPassage(id) {
   section.querySelectorAll("[data-filter]").forEach((tab) =>
     tab.toggleAttribute("aria-current", tab.dataset.filter === "inline"));
   loadThread(threadUrl({ passage: id }), { replace: true });
-  section.scrollIntoView({ behavior: "smooth" });
+  section.scrollIntoView({ behavior: scrollBehavior() });
+
 }
 
 if (body) {
@@ -464,13 +614,25 @@ quoteButton.type = "button";
 quoteButton.className = "quote-button";
 quoteButton.textContent = section.dataset.msgQuote;
 quoteButton.hidden = true;
-document.body.append(quoteButton);
+quoteButton.dataset.anchorIgnore = "";
+
+function blockOf(container, offset) {
+  // The child of the article body that holds a boundary point.
+  let node = container === body ? body.childNodes[Math.max(0, offset - 1)] : container;
+  while (node && node.parentNode !== body) node = node.parentNode;
+  return node;
+}
 
 function currentSelection() {
   const selection = getSelection();
   if (!body || !commentForm || selection.isCollapsed || !selection.rangeCount) return null;
   const range = selection.getRangeAt(0);
   if (!body.contains(range.commonAncestorContainer)) return null;
+  return selectorFor(range);
+}
+
+function selectorFor(range) {
+  // What the server anchors (passages.py): the text, 32 characters around it, its offset.
   const exact = visibleText(range.cloneContents()).trim();
   if (exact.length < 3) return null;
   const before = document.createRange();
@@ -486,6 +648,7 @@ function currentSelection() {
     suffix: visibleText(after.cloneContents()).slice(0, 32),
     start: preceding.length,
     rect: range.getBoundingClientRect(),
+    block: blockOf(range.endContainer, range.endOffset),
   };
 }
 
@@ -493,13 +656,91 @@ document.addEventListener("selectionchange", () => {
   const chosen = currentSelection();
   quoteButton.hidden = !chosen;
   if (chosen) {
+    // Next in the focus order after the selection (caret browsing, shift+arrows): right
+    // after the block it ends in, not at the end of the page.
+    if (chosen.block && quoteButton.previousSibling !== chosen.block) chosen.block.after(quoteButton);
+    else if (!quoteButton.isConnected) body.append(quoteButton);
+
     quoteButton.style.top = `${scrollY + chosen.rect.bottom + 6}px`;
     quoteButton.style.left = `${scrollX + chosen.rect.left}px`;
     quoteButton.chosen = chosen;
   }
 });
 
-function choosePassage({ exact = "", prefix = "", suffix = "", start = "", question = "" }, quote) {
+// --- The keyboard route: comment on a paragraph, then shorten its text ----------------
+
+// The paragraph chosen by keyboard whose text the reader may shorten, or null.
+let narrowing = null;
+const paragraphs = body && commentForm && passageField
+  ? [...body.querySelectorAll(":scope > p, :scope > blockquote, :scope > ul > li, :scope > ol > li")]
+    .filter((block) => visibleText(block).trim().length >= 3)
+  : [];
+let paragraphToggle = null;
+
+function showParagraphButtons(show) {
+  paragraphToggle.setAttribute("aria-expanded", String(show));
+  body.querySelectorAll("[data-paragraph-comment]").forEach((button) => button.remove());
+  if (!show) return;
+  paragraphs.forEach((block, index) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "link-button paragraph-comment";
+    button.dataset.paragraphComment = String(index);
+    button.dataset.anchorIgnore = "";
+    button.textContent = fill(section.dataset.msgParagraph, { number: index + 1 });
+    block.append(button);
+  });
+  body.querySelector("[data-paragraph-comment]")?.focus();
+}
+
+if (paragraphs.length) {
+  paragraphToggle = document.createElement("button");
+  paragraphToggle.type = "button";
+  paragraphToggle.className = "link-button paragraph-toggle";
+  paragraphToggle.textContent = section.dataset.msgParagraphs;
+  paragraphToggle.setAttribute("aria-expanded", "false");
+  paragraphToggle.addEventListener("click", () =>
+    showParagraphButtons(paragraphToggle.getAttribute("aria-expanded") !== "true"));
+  body.before(paragraphToggle);
+  body.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-paragraph-comment]");
+    if (!button) return;
+    const block = paragraphs[Number(button.dataset.paragraphComment)];
+    showParagraphButtons(false);
+    const whole = narrowedPassage(block, visibleText(block));
+    choosePassage(whole, whole.exact, block);
+  });
+}
+
+function narrowedPassage(block, wanted) {
+  // The selector of `wanted` inside the block, or null when it is not part of it.
+  const exact = wanted.normalize("NFC").replace(/\s+/g, " ").trim();
+  const positions = textPositions(block);
+  const at = exact.length >= 3 ? positions.map((p) => p.ch).join("").indexOf(exact) : -1;
+  if (at < 0) return null;
+  const first = positions[at];
+  const last = positions[at + exact.length - 1];
+  const range = document.createRange();
+  range.setStart(first.node, first.i);
+  range.setEnd(last.node, last.i + 1);
+  return selectorFor(range);
+}
+
+function passageProblem() {
+  if (!narrowing) return "";
+  const value = passageField.value.trim();
+  if (value.length < 3) return passageField.dataset.msgMissing;
+  const chosen = narrowedPassage(narrowing, value);
+  if (!chosen) return passageField.dataset.msgInvalid;
+  const fields = commentForm.elements;
+  fields.passage_exact.value = chosen.exact;
+  fields.passage_prefix.value = chosen.prefix;
+  fields.passage_suffix.value = chosen.suffix;
+  fields.passage_start.value = chosen.start;
+  return "";
+}
+
+function choosePassage({ exact = "", prefix = "", suffix = "", start = "", question = "" }, quote, block = null) {
   const fields = commentForm.elements;
   fields.passage_exact.value = exact;
   fields.passage_prefix.value = prefix;
@@ -509,12 +750,21 @@ function choosePassage({ exact = "", prefix = "", suffix = "", start = "", quest
   const box = section.querySelector("[data-passage-box]");
   box.hidden = !quote;
   box.querySelector("[data-passage-quote]").textContent = quote ? `„${quote}“` : "";
+  // A paragraph chosen by keyboard: its text in a field, to be shortened to the part meant.
+  narrowing = block;
+  if (passageField) {
+    passageField.closest("[data-passage-narrow]").hidden = !block;
+    box.querySelector("[data-passage-shown]").hidden = Boolean(block);
+    passageField.value = block ? quote : "";
+    setFieldError(passageField, "");
+  }
   if (quote) {
     resetReplyForm();
-    respond.scrollIntoView({ behavior: "smooth", block: "center" });
-    fields.body.focus({ preventScroll: true });
+    respond.scrollIntoView({ behavior: scrollBehavior(), block: "center" });
+    (block ? passageField : fields.body).focus({ preventScroll: true });
   }
 }
+
 
 quoteButton.addEventListener("click", () => {
   const { exact, prefix, suffix, start } = quoteButton.chosen;
