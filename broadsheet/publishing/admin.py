@@ -42,7 +42,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["categories", "tags", "lead_image"]
     inlines = [ArticleAuthorInline, CorrectionInline]
     fieldsets = (
-        (None, {"fields": ("kicker", "title", "slug", "dateline", "dek", "body")}),
+        (None, {"fields": ("kicker", "title", "slug", "dateline", "dek", "body", "language")}),
         (_("Publishing"), {"fields": ("status", "published_at", "sticky")}),
         (_("Image and sections"), {"fields": ("lead_image", "categories", "tags")}),
         (

@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -68,6 +69,21 @@ class Article(models.Model):
             "[[the passage|Your question?]], e.g. "
             "[[The council wants to extend the line.|What do you think of this plan?]]"
         ),
+    )
+    # For a piece written in another language than the site's (an interview in English
+    # on a German site): set as lang on the article, so screen readers and hyphenation
+    # follow it. Empty: the site's language.
+    language = models.CharField(
+        _("language"),
+        max_length=35,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+                _("Enter a language code such as en, fr or pt-BR."),
+            )
+        ],
+        help_text=_("Only if the article is not in the site's language: a code such as en or fr."),
     )
     body_html = models.TextField(editable=False, default="")
     body_text = models.TextField(editable=False, default="")
