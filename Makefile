@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export BROADSHEET_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install run test test-browser test-postgres test-multinode bench bench-model bench-abuse lint format messages clean
+.PHONY: install axe run test test-browser test-postgres test-multinode bench bench-model bench-abuse lint format messages clean
 
 $(BIN)/uv:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && $$PY -m venv $(VENV)
@@ -20,6 +20,17 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
 
 install: $(VENV)/.installed
 
+# axe-core for the accessibility tests only (core/tests/test_browser_accessibility.py):
+# from npm, into the venv, never part of the package. Without npm those tests skip, or
+# fail under BROADSHEET_REQUIRE_BROWSER=1 (CI).
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null; then \
+		npm install --no-save --no-audit --no-fund --silent --prefix $(VENV)/axe axe-core@4; \
+	else echo "npm not found: the axe-core accessibility tests will skip" >&2; fi
+
+axe: $(AXE)
+
 run: install
 	@$(BIN)/broadsheet setup --port $(PORT)
 	@$(BIN)/broadsheet serve --port $(PORT)
@@ -30,11 +41,11 @@ pytest = d=$$(mktemp -d); env $(1) BROADSHEET_DATA_DIR=$$d $(BIN)/pytest $(2); s
 	rm -rf "$$d"; [ $$s -ne 5 ] || echo "make $@: pytest collected no tests ($(2))" >&2; exit $$s
 
 # Browser tests are part of the suite; without Chromium they skip with a message.
-test: install
+test: install axe
 	@$(call pytest,,-n 2 -q -rs -m "not serial")
 	@$(call pytest,,-q -rs -m serial)
 
-test-browser: install
+test-browser: install axe
 	@$(call pytest,BROADSHEET_REQUIRE_BROWSER=1,-q -m browser)
 
 # The browser tests already ran against SQLite in `make test`: what they check is the
