@@ -29,7 +29,6 @@ def live_attributes(article, thread):
     """
     attributes = {
         "data-live-count": thread.comment_count,
-        "data-live-version": thread.version,
         "data-msg-live-one": _notice(1),
         "data-msg-live-other": _notice(2),
         "data-msg-live-shown": gettext("The new comments are shown, newest first."),
