@@ -224,7 +224,9 @@ async function showNewComments(event) {
     const added = commentsIn(thread).filter(
       (node) => isPublished(node) && !before.has(commentId(node)) && commentId(node) > highestBefore);
     added.forEach(markUnread);
-    shown = Math.max(shown, reported);
+    // What the page holds now: at least what the last answer said, and more when the
+    // fragment brought comments approved since (the answer may be seconds old).
+    shown = Math.max(reported, shown + added.length);
     showNotice();
     const first = added[0] || thread;
     first.setAttribute("tabindex", "-1");
