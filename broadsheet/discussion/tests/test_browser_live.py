@@ -39,6 +39,7 @@ def server_settings():
         "BROADSHEET_MODERATION": "all",
         "BROADSHEET_COMMENT_MIN_SECONDS": "0",
         "BROADSHEET_LIVE_POLL_SECONDS": str(POLL_SECONDS),
+        "BROADSHEET_COMMENTS_PER_PAGE": "2",
     }
 
 
@@ -181,6 +182,11 @@ def test_a_returning_reader_sees_only_what_is_new_since_the_last_visit(
     browser_page, article, moderator
 ):
     page = browser_page
+    # On the second page at the first visit: never shown then, but not new either.
+    unseen = make_comment(
+        article, author_name="Ole", body="Auf Seite zwei.",
+        created_at=timezone.now() - datetime.timedelta(hours=2),
+    )  # fmt: skip
     page.goto(article.get_absolute_url())
     expect(page.locator(".comment")).to_have_count(2)
     expect(page.locator(".comment--unread")).to_have_count(0)  # a first visit marks nothing
@@ -189,15 +195,20 @@ def test_a_returning_reader_sees_only_what_is_new_since_the_last_visit(
     approve_comments(Comment.objects.filter(pk=late.pk), actor=moderator)
     page.goto("about:blank")
     page.goto(article.get_absolute_url())
-    expect(page.locator(".comment")).to_have_count(3)
+    expect(page.locator(".comment")).to_have_count(2)
+    expect(page.locator(".comment--unread")).to_have_count(0)
+    page.get_by_role("link", name="Load more comments").click()
+    expect(page.locator(".comment")).to_have_count(4)
     marked = page.locator(".comment--unread")
     expect(marked).to_have_count(1)
     expect(marked).to_have_id(f"comment-{late.pk}")
     expect(marked.locator(".comment__unread")).to_have_text("New")
     expect(marked.locator(".comment__unread")).to_have_class("comment__unread visually-hidden")
+    expect(page.locator(f"#comment-{unseen.pk}")).not_to_have_class(UNREAD)
 
     page.reload()
-    expect(page.locator(".comment")).to_have_count(3)
+    page.get_by_role("link", name="Load more comments").click()
+    expect(page.locator(".comment")).to_have_count(4)
     expect(page.locator(".comment--unread")).to_have_count(0)  # seen now
 
 

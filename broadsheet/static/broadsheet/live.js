@@ -46,15 +46,22 @@ function markUnread(node) {
 }
 
 // --- New since the last visit: remembered in this browser only ---------------------------
+//
+// Per article: when the reader last opened it and the highest comment id they were shown.
+// A comment is new when it was written after that visit *and* has a higher id: the time
+// keeps comments the reader merely never paged to from counting as new, the id keeps a
+// clock that runs behind the server's from marking what was already there.
 
 const STORE = "broadsheet:seen:";
 const KEPT_ARTICLES = 300;
 const storeKey = `${STORE}${section?.dataset.article}`;
+const visitAt = Date.now();
 
 function lastVisit() {
   try {
     const seen = JSON.parse(localStorage.getItem(storeKey));
-    return Number.isSafeInteger(seen?.id) && seen.id >= 0 ? seen : null;
+    const valid = Number.isSafeInteger(seen?.id) && seen.id >= 0 && Number.isFinite(seen.at);
+    return valid ? seen : null;
   } catch {
     return null; // storage off (private mode, blocked) or garbled: a first visit
   }
@@ -77,23 +84,30 @@ let highestSeen = 0;
 
 function rememberVisit() {
   try {
-    localStorage.setItem(storeKey, JSON.stringify({ id: highestSeen, at: Date.now() }));
+    localStorage.setItem(storeKey, JSON.stringify({ id: highestSeen, at: visitAt }));
     forgetOldestArticles();
   } catch { /* storage full or off: the next visit is a first visit */ }
 }
 
-// The highest comment id of the previous visit; null on the first, which marks nothing.
+// The previous visit; null on the first, which marks nothing.
 const previous = section ? lastVisit() : null;
-const newerThan = previous ? previous.id : null;
+
+function writtenAt(node) {
+  const stamp = Date.parse(node.querySelector(".comment__time time")?.getAttribute("datetime"));
+  return Number.isNaN(stamp) ? Infinity : stamp; // no time: the id alone decides
+}
+
+function isNewSinceLastVisit(node) {
+  return previous !== null && commentId(node) > previous.id && writtenAt(node) > previous.at
+    // The reader's own comment, just posted (comment--new), is not news to them.
+    && !node.classList.contains("comment--new");
+}
 
 function noteComments(nodes) {
   let changed = false;
   nodes.filter(isPublished).forEach((node) => {
+    if (isNewSinceLastVisit(node)) markUnread(node);
     const id = commentId(node);
-    // The reader's own comment, just posted (comment--new), is not news to them.
-    if (newerThan !== null && id > newerThan && !node.classList.contains("comment--new")) {
-      markUnread(node);
-    }
     if (id > highestSeen) {
       highestSeen = id;
       changed = true;
