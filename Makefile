@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export BROADSHEET_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install axe run test test-browser test-postgres test-multinode bench bench-model bench-abuse lint format messages clean
+.PHONY: install axe run test test-browser test-proxy test-postgres test-multinode bench bench-model bench-abuse lint format messages clean
 
 $(BIN)/uv:
 	@PY=$$(scripts/find-python) && echo "Using $$PY" && $$PY -m venv $(VENV)
@@ -48,10 +48,17 @@ test: install axe
 test-browser: install axe
 	@$(call pytest,BROADSHEET_REQUIRE_BROWSER=1,-q -m browser)
 
+# deploy/nginx in front of `broadsheet serve` (cache hits, purges, cookies, 304s); also
+# part of `make test`, where they skip without nginx and its Debian modules. Here
+# that is a failure.
+test-proxy: install
+	@$(call pytest,BROADSHEET_REQUIRE_PROXY=1,-q -rs -m proxy)
+
 # The browser tests already ran against SQLite in `make test`: what they check is the
-# page in a browser, not the database, so the PostgreSQL run leaves them out.
+# page in a browser, not the database, so the PostgreSQL run leaves them out (and the
+# proxy tests, whose servers run on SQLite of their own).
 test-postgres: install
-	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs -m "not browser and not serial")
+	@$(call pytest,DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test},-n 2 -q -rs -m "not browser and not serial and not proxy")
 
 # Two `broadsheet serve` nodes and one worker sharing PostgreSQL and Redis, each with its
 # own data folder (broadsheet/core/tests/test_multinode.py). The servers get a database
