@@ -496,7 +496,7 @@ def axe_violations(page, script: Path, *, only: list[str] | None = None) -> list
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_finds_no_serious_violations(
-    site, open_context, axe_script, language, scheme, viewport
+    axe_script, site, open_context, language, scheme, viewport
 ):
     # add_script_tag inlines axe.min.js into the page, and our CSP (script-src 'self',
     # no 'unsafe-inline') refuses inline scripts: this context ONLY bypasses the CSP, so
@@ -518,7 +518,7 @@ def test_axe_finds_no_serious_violations(
     )
 
 
-def test_the_csp_refuses_axe_outside_the_axe_context(site, open_context, axe_script):
+def test_the_csp_refuses_axe_outside_the_axe_context(axe_script, site, open_context):
     """Why the axe context bypasses the CSP: in any other, the injected script never runs."""
     page = open_context("de", viewport=DESKTOP).new_page()
     messages = []
@@ -532,7 +532,7 @@ def test_the_csp_refuses_axe_outside_the_axe_context(site, open_context, axe_scr
     assert any("Content Security Policy" in message for message in messages), messages
 
 
-def test_axe_reports_what_it_should(site, open_context, axe_script):
+def test_axe_reports_what_it_should(axe_script, site, open_context):
     """The harness itself: an unlabelled field is a violation that reaches the assertion."""
     page = open_context("de", viewport=DESKTOP, bypass_csp=True).new_page()
     page.goto(site.article_path)
