@@ -168,6 +168,11 @@ def test_a_keyboard_reader_posts_replies_votes_rates_sorts_and_loads_more(
     page.keyboard.press("Enter")
     expect(page.locator("#respond h3")).to_have_text("Antwort an Jonas")
     expect_focus(page, "#comment-body")
+    page.keyboard.press("Escape")  # Escape cancels the reply too
+    expect_focus(page, f"#comment-{jonas.pk} [data-reply]")
+    expect(page.locator("[data-cancel-reply]")).to_have_count(0)
+    page.keyboard.press("Enter")
+    expect_focus(page, "#comment-body")
     # Cancel it: the focus goes back to the link that opened the form.
     tab_to(page, "[data-cancel-reply]", backwards=True)
     assert page.evaluate("() => document.activeElement.textContent") == "Antwort abbrechen"
@@ -414,5 +419,44 @@ def test_load_more_says_how_many_came_in_english(browser_page, article):
     rosa = Comment.objects.get(author_name="Rosa")
     expect_focus(page, f"#comment-{rosa.pk}")
     expect(page.locator("[data-announce]")).to_have_text("1 more comment loaded")
-    assert spoken(page, "[data-rating-summary]").startswith("Article rating: ")
-    assert " out of 5 (0 votes)" in spoken(page, "[data-rating-summary]")
+
+    # Rate with the "Rate" button: arrows choose, Space on the button sends, once.
+    rating_posts = posts_to(page, reverse("discussion:rate", args=[article.pk]))
+    tab_to(page, "[data-rate] input[name=stars]", backwards=True)
+    for _ in range(5):  # left through the stars (round the group) to the third
+        page.keyboard.press("ArrowLeft")
+        if focus_matches(page, "[data-rate] input[value='3']"):
+            break
+    expect_focus(page, "[data-rate] input[value='3']:checked")
+    page.keyboard.press("Tab")
+    expect_focus(page, "[data-rate] button[type=submit]")
+    page.keyboard.press("Space")
+    expect(page.locator("[data-rating-average]")).to_have_text("3.0")
+    assert len(rating_posts) == 1
+    expect_focus(page, "[data-rate] button[type=submit]")
+    assert spoken(page, "[data-rating-summary]") == "Article rating: 3.0 out of 5 (1 vote)"
+    expect(page.locator("[data-announce]")).to_have_text(
+        "Thank you for rating. Article rating: 3.0 out of 5 (1 vote)"
+    )
+
+
+@pytest.mark.parametrize("reduced", [True, False])
+def test_scrolling_to_the_form_respects_reduced_motion(browser_page, article, reduced):
+    page = browser_page
+    page.emulate_media(reduced_motion="reduce" if reduced else "no-preference")
+    # Record how the page asks to scroll (an init script runs outside the page's CSP).
+    page.add_init_script(
+        """const original = Element.prototype.scrollIntoView;
+        window.scrolls = [];
+        Element.prototype.scrollIntoView = function (options) {
+            window.scrolls.push(options && options.behavior);
+            return original.call(this, options);
+        };"""
+    )
+    page.goto(article.get_absolute_url())
+    tab_to(page, ".paragraph-toggle")
+    page.keyboard.press("Enter")
+    expect_focus(page, "[data-paragraph-comment='0']")
+    page.keyboard.press("Enter")
+    expect_focus(page, "#comment-passage")
+    assert page.evaluate("() => window.scrolls") == ["auto" if reduced else "smooth"]
