@@ -400,6 +400,11 @@ def test_the_quote_button_comes_right_after_the_selected_paragraph(browser_page,
     page.keyboard.press("Enter")
     expect_focus(page, "#comment-body")
     expect(page.locator("[data-passage-quote]")).to_have_text("„Kritiker sagen“")
+    # Changed their mind: back to the whole article, and the focus to the comment field.
+    tab_to(page, "[data-passage-clear]", backwards=True)
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-passage-box]")).to_be_hidden()
+    expect_focus(page, "#comment-body")
 
 
 @pytest.mark.parametrize("server_settings", [ENGLISH], indirect=True)

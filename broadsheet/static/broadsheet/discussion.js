@@ -772,7 +772,12 @@ quoteButton.addEventListener("click", () => {
   choosePassage({ exact, prefix, suffix, start }, exact);
 });
 
-section.querySelector("[data-passage-clear]")?.addEventListener("click", () => choosePassage({}, ""));
+section.querySelector("[data-passage-clear]")?.addEventListener("click", () => {
+  choosePassage({}, "");
+  // The button was in the box that just closed: the focus goes on to the comment itself.
+  commentForm.elements.body.focus();
+});
+
 
 // An editor's question: preselect its passage without leaving the page.
 body?.addEventListener("click", (event) => {
