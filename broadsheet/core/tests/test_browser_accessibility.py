@@ -350,6 +350,7 @@ TEXT_CONTRAST_JS = (
 FOCUSABLE = [
     ".masthead__name",
     "#site-search",
+    ".passage__count",
     ".masthead__search button",
     ".sections a",
     ".comment__reply",
