@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.utils import translation
 
-from . import feeds, sitemaps
+from . import comment_feeds, feeds, sitemaps
 from .listing import listing_version
 from .models.site import site_chrome
 
@@ -82,3 +82,6 @@ urlpatterns = [
         name="author-feed-json",
     ),
 ]
+
+# Comment feeds (RSS and Atom, per article and for the site): cached by thread versions.
+urlpatterns += comment_feeds.urlpatterns
