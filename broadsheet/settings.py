@@ -425,7 +425,14 @@ BROADSHEET_MODEL_SPAM_THRESHOLD = env_float("BROADSHEET_MODEL_SPAM_THRESHOLD", 0
 BROADSHEET_MODEL_ABUSE_THRESHOLD = env_float("BROADSHEET_MODEL_ABUSE_THRESHOLD", 0.6)
 BROADSHEET_APPEALS = env_str("BROADSHEET_APPEALS")
 BROADSHEET_COMMENT_MAX_DEPTH = env_int("BROADSHEET_COMMENT_MAX_DEPTH", 5)
-BROADSHEET_COMMENTS_PER_PAGE = env_int("BROADSHEET_COMMENTS_PER_PAGE", 50)
+# Conversations on a page of a thread. With three replies each that keeps the first
+# page of a 10,000-comment thread near 125 KB of HTML (test_long_threads).
+BROADSHEET_COMMENTS_PER_PAGE = env_int("BROADSHEET_COMMENTS_PER_PAGE", 15)
+# Replies shown under each conversation on a thread page; the rest behind "N more
+# replies" (loaded in place, or a plain link without JS). 0: every reply.
+BROADSHEET_REPLIES_SHOWN = env_int("BROADSHEET_REPLIES_SHOWN", 3)
+if BROADSHEET_REPLIES_SHOWN < 0:
+    raise ValueError("BROADSHEET_REPLIES_SHOWN must be 0 (every reply) or a number of replies")
 BROADSHEET_COMMENT_SORT = env_str("BROADSHEET_COMMENT_SORT", "oldest")
 # How often an open article asks whether comments were approved meanwhile, in seconds
 # ("3 new comments — show", discussion/live.py); 0: never.

@@ -1,6 +1,10 @@
 """Everything the discussion part of an article page needs, in a fixed number of queries."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from broadsheet.core.numbers import is_whole_number, parse_whole_number
 from broadsheet.moderation.access import can_moderate
@@ -27,6 +31,8 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
     if passage_span:
         filter_ = f"passage:{passage_span[0]}-{passage_span[1]}"
     is_open = services.is_open_for_comments(article, thread)
+    # "N more replies" without JS: this conversation is shown whole.
+    expanded = _row_id(request.GET.get("conversation"))
 
     reply_to = None
     reply_param = request.GET.get("reply_to") or (
@@ -56,7 +62,8 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         and not question
     )
     discussion_key = (
-        "discussion-html:" + page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
+        "discussion-html:"
+        + page_cache_key(article, thread.version, sort, cursor, is_open, filter_, expanded=expanded)
         if cacheable and request.resolver_match and request.resolver_match.url_name == "article"
         else None
     )
@@ -95,9 +102,10 @@ def discussion_context(request, article, *, comment_form=None, error: str | None
         is_open=is_open,
         returning=returning,
         filter_=filter_,
+        expanded=expanded,
         request=request,
     )
-    passage_data = passages_on_page(article, thread)
+    passage_data = passages_on_page(article, thread, own=page.own_passages)
 
     return {
         "article": article,
@@ -159,10 +167,11 @@ def returning_viewer(viewer) -> bool:
 
 
 def _thread(
-    article, thread, viewer, *, sort, cursor, is_open, returning, filter_, request=None
-) -> selectors.ThreadPage:
+    article, thread, viewer, *, sort, cursor, is_open, returning, filter_, expanded=None,
+    request=None,
+) -> selectors.ThreadPage:  # fmt: skip
     """A page of the thread with its HTML; from the page cache for first-time readers."""
-    key = page_cache_key(article, thread.version, sort, cursor, is_open, filter_)
+    key = page_cache_key(article, thread.version, sort, cursor, is_open, filter_, expanded=expanded)
     if not returning and (hit := cached_page(key)) is not None:
         return hit
     moderating = returning and can_moderate(viewer.user)
@@ -178,34 +187,103 @@ def _thread(
         passage_span=_span(filter_.removeprefix("passage:"))
         if filter_.startswith("passage:")
         else None,
+        expanded=expanded,
     )
     everything = [item for comment, replies in page.entries for item in (comment, *replies)]
-    my_votes = {}
-    if returning and page.comment_ids:
-        my_votes = dict(
-            Vote.objects.filter(
-                comment_id__in=page.comment_ids, voter_key=viewer.voter_key
-            ).values_list("comment_id", "value")
-        )
-    for item in everything:
-        item.my_vote = my_votes.get(item.pk, 0)
-        item.is_mine = returning and viewer.owns(item)
-        item.can_edit = item.is_mine and services.can_edit(item, viewer)
-        item.moderate = moderating
+    personalise(everything, viewer, returning=returning, moderating=moderating)
     personal = _moderation_context(request, article) if moderating else {}
     attach_html(everything, article=article, comments_open=is_open, personal=personal)
-    page.html = conversations_html(page.entries)
+    page.html = conversations_html(
+        page.entries,
+        more_replies=page.more_replies,
+        more_links=_more_links(article, sort=sort, cursor=cursor, filter_=filter_),
+        end_anchor="comments-more" if page.has_more else "comments-end",
+    )
     page.size = len(page.entries)
+    page.own_passages = [
+        item.passage
+        for item in everything
+        if item.is_mine and item.status == Comment.Status.PENDING and item.has_passage
+    ]
     page.entries = []  # rendered; the cached page keeps only its HTML
     if not returning:
         store_page(key, page)
     return page
 
 
-def passages_on_page(article, thread) -> dict:
+def conversation_html(request, article, root_pk: int) -> str | None:
+    """One whole conversation as the thread shows it, for "N more replies" in place;
+    None when the viewer cannot see such a top-level comment. Every comment comes from
+    the per-comment cache as on a page; the conversation itself is not cached (its
+    rendering is a few joins)."""
+    viewer = viewer_from_request(request)
+    try:
+        thread = article.thread
+    except Thread.DoesNotExist:
+        thread = Thread(article=article)
+    returning = returning_viewer(viewer)
+    moderating = returning and can_moderate(viewer.user)
+    entry = selectors.conversation(
+        article, root_pk, viewer=viewer, tombstones=thread.has_tombstones, held=moderating
+    )
+    if entry is None:
+        return None
+    everything = [entry[0], *entry[1]]
+    personalise(everything, viewer, returning=returning, moderating=moderating)
+    attach_html(
+        everything,
+        article=article,
+        comments_open=services.is_open_for_comments(article, thread),
+        personal=_moderation_context(request, article) if moderating else {},
+    )
+    return conversations_html([entry])
+
+
+def personalise(comments, viewer, *, returning: bool, moderating: bool) -> None:
+    """Mark what looks different to this reader: their votes, their own comments (one
+    query for the votes, none for a first-time reader)."""
+    my_votes = {}
+    if returning and comments:
+        my_votes = dict(
+            Vote.objects.filter(
+                comment_id__in=[c.pk for c in comments], voter_key=viewer.voter_key
+            ).values_list("comment_id", "value")
+        )
+    for item in comments:
+        item.my_vote = my_votes.get(item.pk, 0)
+        item.is_mine = returning and viewer.owns(item)
+        item.can_edit = item.is_mine and services.can_edit(item, viewer)
+        item.moderate = moderating
+
+
+def _more_links(article, *, sort: str, cursor: str | None, filter_: str):
+    """For "N more replies": this page again with the conversation whole (no JS), at the
+    first reply it adds, and the fragment JS loads in place instead."""
+    params = {}
+    if sort != selectors.normalise_sort(None):
+        params["sort"] = sort
+    if filter_ != "all":
+        params["filter"] = filter_
+    if cursor:
+        params["after"] = cursor
+    base = article.get_absolute_url()
+
+    def links(root_pk: int) -> tuple[str, str]:
+        query = urlencode({**params, "conversation": root_pk})
+        fragment = reverse("discussion:conversation", args=[article.pk, root_pk])
+        return f"{base}?{query}#conversation-{root_pk}-more", fragment
+
+    return links
+
+
+def passages_on_page(article, thread, *, own=()) -> dict:
     """Highlights for the article body: each quoted passage with its comment count.
 
     Cached per thread version (bumped by new comments, moderation and re-anchoring).
+    own: the reader's own passages awaiting moderation (Passage rows already loaded
+    with the page), highlighted for them as approved ones are for everyone. Each
+    passage carries its count as a phrase ("1 comment on this passage") for the
+    highlight's button, in the language of the request.
     """
     from django.core.cache import cache
 
@@ -217,21 +295,49 @@ def passages_on_page(article, thread) -> dict:
         rows = Passage.objects.filter(
             article=article, orphaned=False, comment__status=Comment.Status.APPROVED
         ).values_list("exact", "prefix", "suffix", "start", "end", "question__number")
-        for exact, prefix, suffix, start, end, number in rows:
-            group = groups.setdefault(
-                (start, end),
-                {"id": f"{start}-{end}", "exact": exact, "prefix": prefix, "suffix": suffix,
-                 "start": start, "end": end, "count": 0, "question": number},
-            )  # fmt: skip
-            group["count"] += 1
-            if number:
-                question_counts[number] = question_counts.get(number, 0) + 1
+        for row in rows:
+            _count_passage(groups, question_counts, *row)
         data = {
             "passages": sorted(groups.values(), key=lambda g: g["start"]),
             "question_counts": question_counts,
         }
         cache.set(key, data, 3600)
-    return data
+    if own:
+        groups = {(g["start"], g["end"]): dict(g) for g in data["passages"]}
+        question_counts = dict(data["question_counts"])
+        for passage in own:
+            if not passage.orphaned:
+                number = passage.question.number if passage.question_id else None
+                _count_passage(
+                    groups, question_counts, passage.exact, passage.prefix, passage.suffix,
+                    passage.start, passage.end, number,
+                )  # fmt: skip
+        data = {
+            "passages": sorted(groups.values(), key=lambda g: g["start"]),
+            "question_counts": question_counts,
+        }
+    passages = [{**g, "label": passage_count_label(g["count"])} for g in data["passages"]]
+    return {"passages": passages, "question_counts": data["question_counts"]}
+
+
+def _count_passage(groups, question_counts, exact, prefix, suffix, start, end, number) -> None:
+    group = groups.setdefault(
+        (start, end),
+        {"id": f"{start}-{end}", "exact": exact, "prefix": prefix, "suffix": suffix,
+         "start": start, "end": end, "count": 0, "question": number},
+    )  # fmt: skip
+    group["count"] += 1
+    if number:
+        question_counts[number] = question_counts.get(number, 0) + 1
+
+
+def passage_count_label(count: int) -> str:
+    """ "1 comment on this passage" / "3 Kommentare zu dieser Stelle"."""
+    from .templatetags.discussion import grouped
+
+    return ngettext(
+        "%(count)s comment on this passage", "%(count)s comments on this passage", count
+    ) % {"count": grouped(count)}
 
 
 def _span(value: str | None) -> tuple[int, int] | None:

@@ -17,16 +17,19 @@ they voted on) are rendered fresh.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from broadsheet.publishing.models.site import site_chrome
 
 from .models import Comment
-from .templatetags.discussion import relative_time
+from .templatetags.discussion import grouped, relative_time
 
 TEMPLATE = "discussion/discussion.html#comment"
 cache = caches["fragments"]
@@ -118,28 +121,82 @@ def attach_html(comments, *, article, comments_open: bool, personal=None) -> Non
         )
 
 
-def conversations_html(entries) -> SafeString:
+def conversations_html(
+    entries, *, more_replies=None, more_links=None, end_anchor: str = "comments-end"
+) -> SafeString:
     """The thread's conversations: each top-level comment with its replies below it.
 
     Assembled here rather than in a template loop: it is plain wrapping markup around
-    fragments that were rendered (and cached) by the comment partial.
+    fragments that were rendered (and cached) by the comment partial. It depends only
+    on what the page's cache key already names (the thread version, sort, cursor,
+    filter and language), never on the reader.
+
+    more_replies: top-level id -> replies left out ("N more replies"); more_links:
+    top-level id -> (the page address that shows the conversation whole, the fragment
+    address JS loads it from). end_anchor: where the last conversation's "skip" link
+    leads (the next page's link, or the end of the thread).
     """
+    more_replies = more_replies or {}
     parts = []
-    for comment, replies in entries:
-        parts.append('<div class="conversation">')
+    for index, (comment, replies) in enumerate(entries):
+        parts.append(
+            format_html(
+                '<div class="conversation" id="conversation-{}" data-conversation="{}">',
+                comment.pk,
+                comment.pk,
+            )
+        )
+        if replies:
+            following = (
+                f"conversation-{entries[index + 1][0].pk}"
+                if index + 1 < len(entries)
+                else end_anchor
+            )
+            parts.append(
+                format_html(
+                    '<a class="conversation__skip" href="#{}">{}</a>',
+                    following,
+                    _("Skip this conversation"),
+                )
+            )
         parts.append(comment.html)
         if replies:
             parts.append('<div class="replies">')
-            for reply in replies:
-                parts.append(format_html('<div class="reply depth-{}">', reply.depth))
+            for position, reply in enumerate(replies):
+                # Where the replies a reader asked for begin, for the link's anchor.
+                first_more = position and position == settings.BROADSHEET_REPLIES_SHOWN
+                parts.append(
+                    format_html(
+                        '<div class="reply depth-{}"{}>',
+                        reply.depth,
+                        format_html(' id="conversation-{}-more"', comment.pk) if first_more else "",
+                    )
+                )
                 parts.append(reply.html)
                 parts.append("</div>")
             parts.append("</div>")
+        if left_out := more_replies.get(comment.pk):
+            href, fragment = more_links(comment.pk)
+            parts.append(
+                format_html(
+                    '<p class="conversation__more" data-more-replies>'
+                    '<a href="{}" data-href="{}">{}</a></p>',
+                    href,
+                    fragment,
+                    more_replies_label(left_out),
+                )
+            )
         parts.append("</div>")
     featured = [c for comment, replies in entries for c in (comment, *replies) if c.featured]
     if featured:
         parts.append(_featured_json_ld(featured))
     return mark_safe("".join(parts))  # noqa: S308 - fragments come from autoescaped templates
+
+
+def more_replies_label(count: int) -> str:
+    return ngettext("%(count)s more reply", "%(count)s more replies", count) % {
+        "count": grouped(count)
+    }
 
 
 def _featured_json_ld(comments) -> str:
@@ -166,7 +223,14 @@ def _featured_json_ld(comments) -> str:
 
 
 def page_cache_key(
-    article, version: int, sort: str, cursor: str | None, comments_open: bool, filter_: str
+    article,
+    version: int,
+    sort: str,
+    cursor: str | None,
+    comments_open: bool,
+    filter_: str,
+    *,
+    expanded: int | None = None,
 ) -> str:
     parts = (
         version,
@@ -174,6 +238,10 @@ def page_cache_key(
         cursor or "",
         comments_open,
         filter_,
+        expanded,
+        # How a page is cut: a restart with other settings may find the cache full.
+        settings.BROADSHEET_COMMENTS_PER_PAGE,
+        settings.BROADSHEET_REPLIES_SHOWN,
         translation.get_language(),
         site_chrome()["version"],  # the form's consent line links the privacy page
     )

@@ -1,8 +1,10 @@
 """The read side of the discussion: one page of a thread in a fixed number of queries.
 
 A page is up to N top-level comments in the chosen order, found by keyset (never
-OFFSET), plus every visible reply below them, found by one range query over
-(root, path). Two queries, whatever the size of the thread.
+OFFSET), plus the first BROADSHEET_REPLIES_SHOWN visible replies of each, found by one
+range query over (root, path) that also counts each conversation's replies (window
+functions), so the page can say "12 more replies". Two queries, whatever the size of
+the thread or of a conversation.
 """
 
 import base64
@@ -10,7 +12,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from .models import Comment
 
@@ -26,6 +29,11 @@ class ThreadPage:
     comment_ids: list[int] = field(default_factory=list)
     html: str = ""
     size: int = 0
+    # Top-level comment id -> how many of its visible replies this page leaves out.
+    more_replies: dict[int, int] = field(default_factory=dict)
+    # The reader's own comments awaiting moderation that quote a passage (for the
+    # article's highlights, which otherwise show approved passages only).
+    own_passages: list = field(default_factory=list)
 
     @property
     def has_more(self) -> bool:
@@ -86,11 +94,13 @@ def thread_page(
     tombstones: bool = False,
     pinned: bool = False,
     held: bool = False,
+    expanded: int | None = None,
 ) -> ThreadPage:
     """tombstones / pinned: the thread has removed comments kept as placeholders / pinned
     comments (Thread.has_tombstones, has_pinned); only then do the queries look for them,
     so an ordinary thread's page stays on its index. held: a moderator's view, with every
-    comment awaiting moderation in place."""
+    comment awaiting moderation in place. expanded: the id of a top-level comment whose
+    conversation is shown whole (the "more replies" link without JS)."""
     limit = limit or settings.BROADSHEET_COMMENTS_PER_PAGE
     visible = Comment.objects.filter(article=article, kind=Comment.Kind.COMMENT).visible_to(
         viewer, tombstones=tombstones, held=held
@@ -119,12 +129,77 @@ def thread_page(
         top_comments = top_comments[:limit]
         next_cursor = encode_cursor(top_comments[-1], sort)
 
-    replies_by_root: dict[int, list[Comment]] = {c.pk: [] for c in top_comments}
-    if top_comments:
-        replies = visible.filter(root__in=list(replies_by_root)).order_by("root_id", "path")
-        for reply in replies.select_related("passage__question").defer("body", "ip_hash"):
-            replies_by_root[reply.root_id].append(reply)
+    replies_by_root, more = _first_replies(visible, [c.pk for c in top_comments], expanded=expanded)
+    entries, by_id = _conversations(top_comments, replies_by_root)
+    return ThreadPage(
+        sort=sort,
+        entries=entries,
+        next_cursor=next_cursor,
+        cursor=cursor,
+        comment_ids=list(by_id),
+        more_replies=more,
+    )
 
+
+def conversation(
+    article, root_pk: int, *, viewer, tombstones: bool = False, held: bool = False
+) -> tuple[Comment, list[Comment]] | None:
+    """One whole conversation (a top-level comment and every reply the viewer may see),
+    for "more replies"; None when there is no such top-level comment for this viewer.
+    Two queries, like a page."""
+    visible = Comment.objects.filter(article=article, kind=Comment.Kind.COMMENT).visible_to(
+        viewer, tombstones=tombstones, held=held
+    )
+    root = (
+        visible.top_level()
+        .filter(pk=root_pk)
+        .select_related("passage__question")
+        .defer("body", "ip_hash")
+        .first()
+    )
+    if root is None:
+        return None
+    replies_by_root = {root.pk: []}
+    replies = visible.filter(root=root).order_by("path")
+    for reply in replies.select_related("passage__question").defer("body", "ip_hash"):
+        replies_by_root[root.pk].append(reply)
+    (entry,), _ = _conversations([root], replies_by_root)
+    return entry
+
+
+def _first_replies(visible, root_ids: list[int], *, expanded: int | None):
+    """The replies shown below each of root_ids, and how many each leaves out.
+
+    One query: each conversation's visible replies are numbered in path order and
+    counted; the first BROADSHEET_REPLIES_SHOWN come back, plus every reply awaiting
+    moderation (only its author or a moderator sees those, and they must find it in
+    place), plus the whole of the expanded conversation.
+    """
+    replies_by_root: dict[int, list[Comment]] = {pk: [] for pk in root_ids}
+    more: dict[int, int] = {}
+    if not root_ids:
+        return replies_by_root, more
+    shown = settings.BROADSHEET_REPLIES_SHOWN
+    replies = visible.filter(root__in=root_ids)
+    if shown:
+        wanted = Q(position__lte=shown) | Q(status=Comment.Status.PENDING)
+        if expanded:
+            wanted |= Q(root_id=expanded)
+        replies = replies.annotate(
+            position=Window(RowNumber(), partition_by=[F("root_id")], order_by=[F("path").asc()]),
+            in_conversation=Window(Count("pk"), partition_by=[F("root_id")]),
+        ).filter(wanted)
+    replies = replies.order_by("root_id", "path").select_related("passage__question")
+    for reply in replies.defer("body", "ip_hash"):
+        replies_by_root[reply.root_id].append(reply)
+    if shown:
+        for root_id, chain in replies_by_root.items():
+            if chain and (left_out := chain[0].in_conversation - len(chain)) > 0:
+                more[root_id] = left_out
+    return replies_by_root, more
+
+
+def _conversations(top_comments, replies_by_root):
     by_id = {c.pk: c for c in top_comments}
     for chain in replies_by_root.values():
         by_id.update((r.pk, r) for r in chain)
@@ -132,9 +207,7 @@ def thread_page(
         # Whom a reply answers, for "@name" without another query.
         comment.reply_to_comment = by_id.get(comment.reply_to_id or comment.parent_id)
     entries = [(c, _flatten(replies_by_root[c.pk], by_id)) for c in top_comments]
-    return ThreadPage(
-        sort=sort, entries=entries, next_cursor=next_cursor, cursor=cursor, comment_ids=list(by_id)
-    )
+    return entries, by_id
 
 
 def _flatten(replies: list[Comment], by_id: dict) -> list[Comment]:
@@ -172,3 +245,16 @@ def cursor_before(comment: Comment, *, sort: str) -> str | None:
         return None
     previous = visible.order_by(*ordering)[start - 1 : start].first()
     return encode_cursor(previous, sort) if previous else None
+
+
+def is_past_shown_replies(reply: Comment) -> bool:
+    """Whether reply is not among the replies a page shows of its conversation (for a
+    deep link, which then asks for the conversation whole). A comment awaiting
+    moderation is always shown to whom sees it."""
+    shown = settings.BROADSHEET_REPLIES_SHOWN
+    if not shown or reply.status == Comment.Status.PENDING:
+        return False
+    before = Comment.objects.filter(
+        root_id=reply.root_id, kind=Comment.Kind.COMMENT, path__lt=reply.path
+    ).filter(Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.TRASH, tombstone=True))
+    return before.count() >= shown

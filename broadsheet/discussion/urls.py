@@ -10,6 +10,11 @@ urlpatterns = [
     path("discussion/<int:article_pk>/comments/", views.post_comment, name="post"),
     path("discussion/<int:article_pk>/thread/", views.thread_fragment, name="thread"),
     path("discussion/<int:article_pk>/live/", live.live, name="live"),
+    path(
+        "discussion/<int:article_pk>/conversations/<int:root_pk>/",
+        views.conversation,
+        name="conversation",
+    ),
     path("discussion/<int:article_pk>/rating/", views.rate, name="rate"),
     path("discussion/comments/<int:pk>/vote/", views.vote, name="vote"),
     path("discussion/comments/<int:pk>/edit/", views.edit, name="edit"),

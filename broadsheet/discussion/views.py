@@ -24,7 +24,7 @@ from broadsheet.core.security import same_origin_post
 from broadsheet.publishing.models import Article
 
 from . import selectors, services
-from .context import discussion_context
+from .context import conversation_html, discussion_context
 from .forms import (
     CommentForm,
     EditForm,
@@ -37,6 +37,7 @@ from .forms import (
 )
 from .identity import forget_guest, remember_guest, store_viewer, viewer_from_request
 from .models import Comment, CommentDraft
+from .templatetags.discussion import grouped
 
 # A refused comment waits this long for its author (see CommentDraft).
 DRAFT_SECONDS = 3600
@@ -58,7 +59,11 @@ def _published_article(pk) -> Article:
     return get_object_or_404(Article.objects.published().select_related("thread"), pk=pk)
 
 
-def _comment_url(comment: Comment, *, sort: str | None = None) -> str:
+def _comment_url(comment: Comment, *, sort: str | None = None, conversation: bool = False) -> str:
+    """The article page that shows comment, at its anchor. A reply past the first
+    BROADSHEET_REPLIES_SHOWN of its conversation is behind "more replies": the address
+    asks for the conversation whole (conversation=True: always, at its first added
+    reply)."""
     sort = selectors.normalise_sort(sort)
     params = {}
     if sort != selectors.normalise_sort(None):
@@ -67,8 +72,14 @@ def _comment_url(comment: Comment, *, sort: str | None = None) -> str:
         cursor = selectors.cursor_before(comment, sort=sort)
         if cursor:
             params["after"] = cursor
+    anchor = comment.anchor
+    if conversation:
+        params["conversation"] = comment.pk
+        anchor = f"conversation-{comment.pk}-more"
+    elif comment.root_id and selectors.is_past_shown_replies(comment):
+        params["conversation"] = comment.root_id
     query = f"?{urlencode(params)}" if params else ""
-    return f"{comment.article.get_absolute_url()}{query}#{comment.anchor}"
+    return f"{comment.article.get_absolute_url()}{query}#{anchor}"
 
 
 def _error(request, article, message: str, *, status=400, form=None, **extra):
@@ -340,7 +351,7 @@ def rate(request, article_pk):
         return _error(request, article, _not_counted(), status=503)
     if _wants_fragment(request):
         label = ngettext("%(counter)s vote", "%(counter)s votes", result.count) % {
-            "counter": result.count
+            "counter": grouped(result.count)
         }
         response = JsonResponse(
             {
@@ -409,6 +420,27 @@ def thread_fragment(request, article_pk):
     response = render(request, "discussion/discussion.html#thread-page", context)
     response.content = sign_forms(response.content)
     return response
+
+
+@require_safe
+def conversation(request, article_pk, root_pk):
+    """A whole conversation, for "N more replies" loaded in place.
+
+    The link itself works without JS (the article page with ?conversation=); a browser
+    that comes here without asking for the fragment is sent to that page.
+    """
+    article = _published_article(article_pk)
+    if not _wants_fragment(request):
+        root = get_object_or_404(
+            Comment.objects.select_related("article"),
+            pk=root_pk, article=article, parent__isnull=True, status=Comment.Status.APPROVED,
+        )  # fmt: skip
+        url = _comment_url(root, conversation=True)
+        return HttpResponseRedirect(url)
+    html = conversation_html(request, article, root_pk)
+    if html is None:
+        raise Http404
+    return HttpResponse(sign_forms(html.encode()))
 
 
 @require_safe

@@ -2,6 +2,7 @@ import hashlib
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
@@ -69,3 +70,37 @@ def page_token():
     from ..forms import FORM_TIMESTAMP_PLACEHOLDER
 
     return FORM_TIMESTAMP_PLACEHOLDER
+
+
+@register.filter
+def grouped(value) -> str:
+    """A count as people read it: "10.000" in German, "10,000" in English.
+
+    Always grouped, whatever USE_THOUSAND_SEPARATOR says: that setting would group
+    every number a template prints, ids in URLs and data attributes too.
+    """
+    return number_format(value, force_grouping=True)
+
+
+@register.simple_tag
+def comment_count(count: int) -> str:
+    """ "1 comment" / "10,000 comments": the heading of the thread, with a grouped count."""
+    return ngettext("%(counter)s comment", "%(counter)s comments", count) % {
+        "counter": grouped(count)
+    }
+
+
+# Quotation marks by language (CLDR's delimiters). Kept here rather than in the
+# catalogues: they are typography, not words, and a missing translation must not
+# give a German page English quotes.
+QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
+
+
+@register.filter
+def quoted(value) -> str:
+    """ "„Zitat“" on the German site, "“quote”" on the English one (escaped)."""
+    from django.utils import translation
+
+    language = (translation.get_language() or "").split("-")[0]
+    opening, closing = QUOTES.get(language, QUOTES["en"])
+    return format_html("{}{}{}", opening, value, closing)

@@ -115,7 +115,7 @@ def test_an_item_shows_its_context_and_the_authors_history(mod_client, article, 
     html = mod_client.get(QUEUE).content.decode()
     assert "Ich <strong>widerspreche</strong> entschieden." in html
     assert "In reply to Jonas:" in html and "Die Radwege sind zu schmal." in html
-    assert "„Der Ring wird umgebaut“" in html
+    assert "“Der Ring wird umgebaut”" in html  # quoted as English quotes, the console's language
     assert "Neue Radwege am Ring" in html and article.get_absolute_url() in html
     assert "Held: first comment of this person" in html
     history = mod_client.get(QUEUE).context["items"][0]["history"]
@@ -416,7 +416,7 @@ def test_a_ban_that_rejects_every_earlier_comment(mod_client, article):
 )
 def test_anonymous_visitors_are_sent_to_log_in_and_readers_refused(client, reader, url):
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith("/konto/anmelden/")
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
     client.force_login(reader)
     assert client.get(url).status_code == 403
 

@@ -581,7 +581,8 @@ function highlight(passage, positions, text) {
   count.dataset.passage = passage.id;
   count.dataset.anchorIgnore = "";
   count.textContent = passage.count;
-  count.setAttribute("aria-label", `${passage.count} ${section.dataset.msgCount}`);
+  // The server's phrase for the count ("1 comment on this passage"), plural and all.
+  count.setAttribute("aria-label", passage.label || `${passage.count} ${section.dataset.msgCount}`);
   marks[0].id = `passage-${passage.id}`;
   marks.at(-1).after(count);
 }
@@ -786,4 +787,27 @@ body?.addEventListener("click", (event) => {
   event.preventDefault();
   const mark = document.getElementById(`frage-${ask.dataset.ask}`);
   choosePassage({ question: ask.dataset.ask }, `${visibleText(mark).trim()} – ${ask.firstChild.textContent}`);
+});
+
+// --- The rest of a long conversation, in place ---------------------------------------
+// "N more replies" links to this page with the conversation whole; here the whole
+// conversation comes as a fragment, its replies replace the few shown, and focus goes
+// to the first reply that was not shown.
+section.addEventListener("click", async (event) => {
+  const link = event.target.closest("[data-more-replies] a");
+  if (!link || event.defaultPrevented || event.metaKey || event.ctrlKey) return;
+  event.preventDefault();
+  const conversation = link.closest("[data-conversation]");
+  const { response, body } = await send(link.dataset.href);
+  if (!response.ok) {
+    announce(errorText(body, response));
+    return;
+  }
+  const replies = html(body).querySelector("[data-conversation] > .replies");
+  conversation.querySelector(":scope > .replies").replaceWith(replies);
+  link.closest("[data-more-replies]").remove();
+  const first = document.getElementById(`conversation-${conversation.dataset.conversation}-more`);
+  const target = first?.querySelector(".comment") || replies;
+  target.setAttribute("tabindex", "-1");
+  target.focus();
 });
