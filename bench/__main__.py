@@ -30,6 +30,7 @@ from broadsheet.core import e2e
 
 from .load import run_load
 from .measure import command_line, count_queries, memory_mb, process_tree
+from .proxy import measure_proxy
 from .scenarios import MAX_RSS_MB_PER_PROCESS, SCENARIOS, TARGET_CONNECTIONS, Scenario
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -71,6 +72,9 @@ def parse_args(argv):
     parser.add_argument("--keep-data", action="store_true", help="keep the data folder")
     parser.add_argument(
         "--no-import", action="store_true", help="skip the WXR import benchmark (about a minute)"
+    )
+    parser.add_argument(
+        "--no-proxy", action="store_true", help="skip the nginx figures (bench/proxy.py)"
     )
     return parser.parse_args(argv)
 
@@ -269,6 +273,13 @@ def measure(scenarios: list[Scenario], args, *, data_dir: Path):
         for scenario, row in zip(scenarios, rows, strict=True):
             print(f"Loading {scenario.name} ({row['path']}) …", flush=True)
             row["runs"] = load_scenario(scenario, server, seeded, args)
+        proxy = None
+        if not args.no_proxy:
+            wait_until_idle(server)
+            proxy = measure_proxy(
+                server, seeded, args, work_dir=data_dir / "proxy",
+                settle=lambda: wait_until_idle(server),
+            )  # fmt: skip
         processes = server_memory(server.process.pid)
     except Exception:
         print(f"--- server log ---\n{server.output()[-4000:]}", file=sys.stderr)
@@ -286,7 +297,7 @@ def measure(scenarios: list[Scenario], args, *, data_dir: Path):
         }
     for process in processes:
         process["ok"] = process["peak_mb"] < MAX_RSS_MB_PER_PROCESS
-    return rows, processes, server.output()
+    return rows, processes, server.output(), proxy
 
 
 def import_benchmark() -> dict:
@@ -304,7 +315,9 @@ def import_benchmark() -> dict:
     return {**dataclasses.asdict(result), "meets_targets": result.meets_targets}
 
 
-def write_results(rows, processes, args, *, server_banner: str, passed: bool, imported=None):
+def write_results(
+    rows, processes, args, *, server_banner: str, passed: bool, imported=None, proxy=None
+):
     RESULTS.parent.mkdir(exist_ok=True)
     results = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -329,6 +342,7 @@ def write_results(rows, processes, args, *, server_banner: str, passed: bool, im
         "processes": processes,
         "max_rss_mb_per_process": MAX_RSS_MB_PER_PROCESS,
         "wxr_import": imported,
+        "proxy": proxy,
         "passed": passed,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
@@ -341,7 +355,7 @@ def run(args) -> int:
         return 2
     data_dir = Path(tempfile.mkdtemp(prefix="broadsheet-bench-"))
     try:
-        rows, processes, output = measure(scenarios, args, data_dir=data_dir)
+        rows, processes, output, proxy = measure(scenarios, args, data_dir=data_dir)
     except (NotEmpty, AssertionError) as error:
         print(f"The benchmark could not run: {error}", file=sys.stderr)
         return 2
@@ -354,12 +368,15 @@ def run(args) -> int:
     print_report(rows, processes)
     passed = all(all(run["verdicts"].values()) for row in rows for run in row["runs"])
     passed = passed and all(p["ok"] for p in processes)
+    passed = passed and (proxy is None or proxy["met"])
     imported = None
     if not args.no_import and not args.only:
         imported = import_benchmark()
         passed = passed and imported["meets_targets"]
     banner = next((line for line in output.splitlines() if line.startswith("Broadsheet on")), "")
-    write_results(rows, processes, args, server_banner=banner, passed=passed, imported=imported)
+    write_results(
+        rows, processes, args, server_banner=banner, passed=passed, imported=imported, proxy=proxy
+    )
     print(f"\n{'All targets met' if passed else 'Some targets MISSED'}; wrote {RESULTS}")
     return 0 if passed else 1
 
