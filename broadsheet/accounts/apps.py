@@ -8,7 +8,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from broadsheet.notifications import email
+
+        from .mail import build_login_link
         from .roles import ensure_roles
+        from .services import LINK_KIND
+
+        email.register_builder(LINK_KIND, build_login_link)
 
         # Permissions only exist after every app has migrated, so roles are kept in
         # step from post_migrate rather than from a data migration.

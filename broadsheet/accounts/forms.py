@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from . import throttle
 
@@ -31,3 +33,16 @@ class ThrottledAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
+
+
+class LoginLinkForm(forms.Form):
+    """An address to send a sign-in link to (the same for signing up)."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    next = forms.CharField(required=False, max_length=300)
+
+
+class ProfileForm(forms.Form):
+    # Lengths and names are checked by services.update_profile, with its messages.
+    display_name = forms.CharField(label=_("Display name"), max_length=200)
+    bio = forms.CharField(label=_("About me"), required=False, widget=forms.Textarea)

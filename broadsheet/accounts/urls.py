@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponsePermanentRedirect
 from django.urls import path, reverse
 
+from . import views
 from .forms import ThrottledAuthenticationForm
 
 app_name = "accounts"
@@ -38,6 +39,13 @@ urlpatterns = [
         name="login",
     ),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/link/", views.request_link, name="request-link"),
+    path("account/link/sent/", views.link_sent, name="link-sent"),
+    path("account/link/<str:token>/", views.open_link, name="link"),
+    path("account/profile/", views.profile, name="profile"),
+    path("account/claim/", views.claim, name="claim"),
+    path("account/comments/", views.my_comments, name="comments"),
+    path("account/comments/<int:pk>/delete/", views.delete_comment, name="delete-comment"),
     path("konto/anmelden/", moved_to("login"), name="old-login"),
     path("konto/abmelden/", moved_to("logout"), name="old-logout"),
 ]

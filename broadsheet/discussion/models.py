@@ -246,6 +246,8 @@ class Comment(models.Model):
     def removal_reason_label(self) -> str:
         from broadsheet.moderation.models import Reason
 
+        if self.removal_reason == "author":  # accounts.services.delete_own_comment
+            return _("deleted by its author")
         try:
             return Reason(self.removal_reason).label
         except ValueError:
