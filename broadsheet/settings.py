@@ -464,3 +464,12 @@ BROADSHEET_VOTE_MIN_SECONDS = env_int("BROADSHEET_VOTE_MIN_SECONDS", 2)
 BROADSHEET_VOTE_TOKEN_MAX_AGE = env_int("BROADSHEET_VOTE_TOKEN_MAX_AGE", 24 * 3600)
 # Off only for load tests (make bench): a single load generator looks like a flood.
 BROADSHEET_RATE_LIMITS = env_bool("BROADSHEET_RATE_LIMITS", True)
+
+# --- Reader accounts (accounts/services.py) -------------------------------------------
+# How long a sign-in link from the e-mail stays good, in minutes (once only, either way).
+BROADSHEET_LOGIN_LINK_MINUTES = env_int("BROADSHEET_LOGIN_LINK_MINUTES", 15)
+if BROADSHEET_LOGIN_LINK_MINUTES < 1:
+    raise ValueError("BROADSHEET_LOGIN_LINK_MINUTES must be a number of minutes, at least 1")
+# The longest "about me" text on a reader's profile, in characters.
+BROADSHEET_BIO_MAX_LENGTH = env_int("BROADSHEET_BIO_MAX_LENGTH", 300)
+# --- end of reader accounts -----------------------------------------------------------
