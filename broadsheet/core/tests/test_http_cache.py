@@ -387,3 +387,30 @@ def test_a_write_does_not_wait_for_a_hanging_proxy(
         assert _queued() == [[f"thread-{article.pk}"]]
     finally:
         hanging.close()
+
+
+# --- The deployable nginx file ------------------------------------------------------------
+
+
+def test_the_nginx_file_renders_with_every_placeholder_filled():
+    from broadsheet.core import nginx
+
+    text = nginx.render(
+        LISTEN="80", UPSTREAM="10.0.0.5:8000", CACHE_DIR="/var/cache/broadsheet",
+        STATIC_ROOT="/srv/static", MEDIA_ROOT="/srv/media", PURGE_TOKEN="t0ken",
+        PURGE_ALLOW="allow 10.0.0.5;",
+    )  # fmt: skip
+    assert "server 10.0.0.5:8000;" in text
+    assert '"PURGE:t0ken" 0;' in text
+    assert "allow 10.0.0.5;" in text and "deny all;" in text
+    # The cookie rule names exactly the cookies the app treats as personal.
+    for name in identity_cookies():
+        assert name in text
+
+
+def test_the_nginx_file_refuses_to_render_with_a_placeholder_left():
+    from broadsheet.core import nginx
+
+    with pytest.raises(ValueError, match="PURGE_TOKEN"):
+        nginx.render(LISTEN="80", UPSTREAM="a:1", CACHE_DIR="/c", STATIC_ROOT="/s",
+                     MEDIA_ROOT="/m")  # fmt: skip
