@@ -22,7 +22,12 @@ function fill(message, values) {
 // A message with a number in it, in the form the page's language uses for that number.
 function counted(kind, count) {
   const form = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
-  return fill(section.dataset[`${kind}${form === "one" ? "One" : "Other"}`], { count });
+  return fill(section.dataset[`${kind}${form === "one" ? "One" : "Other"}`], { count: localNumber(count) });
+}
+
+// A number as the page's language writes it ("1.234" in German).
+function localNumber(value) {
+  return Number(value).toLocaleString(document.documentElement.lang || "en");
 }
 
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)");
@@ -330,7 +335,8 @@ async function vote(form, button) {
   form.querySelector(".vote__up").setAttribute("aria-pressed", String(body.mine === 1));
   form.querySelector(".vote__down").setAttribute("aria-pressed", String(body.mine === -1));
   announce(fill(body.mine ? section.dataset.msgVoted : section.dataset.msgUnvoted,
-    { up: body.up, down: body.down }));
+    { up: localNumber(body.up), down: localNumber(body.down) }));
+
 }
 
 // --- Rating ------------------------------------------------------------------------
