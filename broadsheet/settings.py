@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "broadsheet.moderation",
     "broadsheet.notifications",
     "broadsheet.importers",
+    "broadsheet.privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -473,3 +474,21 @@ if BROADSHEET_LOGIN_LINK_MINUTES < 1:
 # The longest "about me" text on a reader's profile, in characters.
 BROADSHEET_BIO_MAX_LENGTH = env_int("BROADSHEET_BIO_MAX_LENGTH", 300)
 # --- end of reader accounts -----------------------------------------------------------
+
+# --- Privacy self-service (privacy/) ---------------------------------------------------
+# Hours between asking for an erasure and the worker carrying it out (cancel meanwhile).
+BROADSHEET_ERASURE_GRACE_HOURS = env_int("BROADSHEET_ERASURE_GRACE_HOURS", 24)
+# What an erasure does with comments: "tombstone" keeps a "deleted" placeholder where
+# others replied (and removes the rest), "remove" takes every comment off the thread.
+BROADSHEET_ERASURE_COMMENTS = env_str("BROADSHEET_ERASURE_COMMENTS", "tombstone").lower()
+if BROADSHEET_ERASURE_COMMENTS not in {"tombstone", "remove"}:
+    raise ValueError("BROADSHEET_ERASURE_COMMENTS must be tombstone or remove")
+# Keyed IP hashes and voter identities older than this many days are dropped.
+BROADSHEET_RETENTION_DAYS = env_int("BROADSHEET_RETENTION_DAYS", 90)
+# How long a "my data" link from the e-mail stays good, in minutes (once only).
+BROADSHEET_DATA_LINK_MINUTES = env_int("BROADSHEET_DATA_LINK_MINUTES", 30)
+for _name in ("BROADSHEET_ERASURE_GRACE_HOURS", "BROADSHEET_RETENTION_DAYS",
+              "BROADSHEET_DATA_LINK_MINUTES"):  # fmt: skip
+    if globals()[_name] < 1:
+        raise ValueError(f"{_name} must be a whole number of at least 1")
+# --- end of privacy self-service ---------------------------------------------------------

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("broadsheet.publishing.syndication_urls")),
     path("", include("broadsheet.discussion.urls")),
     path("", include("broadsheet.notifications.urls")),
+    path("privacy/", include("broadsheet.privacy.urls")),
     path("", include("broadsheet.accounts.urls")),
     path("", include("broadsheet.publishing.urls")),
 ]

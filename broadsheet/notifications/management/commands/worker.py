@@ -30,6 +30,7 @@ from django_tasks_db.management.commands.db_worker import Worker, valid_interval
 
 from broadsheet.notifications import conf, outbox
 from broadsheet.notifications.mail_settings import configured_sender_problem
+from broadsheet.privacy.retention import sweep as privacy_sweep
 
 logger = logging.getLogger("broadsheet.worker")
 PARENT_POLL_SECONDS = 0.5
@@ -46,6 +47,7 @@ def tidy_forever(stop: threading.Event, every: float) -> None:
             if time.monotonic() - purged >= PURGE_SECONDS:
                 purged = time.monotonic()
                 outbox.purge_old_records()
+                privacy_sweep()  # retention, and erasures whose deferred task was lost
         except Exception:
             logger.exception("Worker housekeeping failed; trying again in %s s", every)
         finally:
