@@ -111,7 +111,11 @@ def test_an_expired_link_is_refused_with_a_message(client, settings):
 
 @pytest.mark.parametrize(
     "token",
-    ["nonsense", signing.dumps(1, salt="another-salt"), signing.dumps("1", salt=services.LINK_SALT)],
+    [
+        "nonsense",
+        signing.dumps(1, salt="another-salt"),
+        signing.dumps("1", salt=services.LINK_SALT),
+    ],
 )
 def test_a_forged_link_is_refused_with_a_message(client, token):
     ask_for_link(client, "neu@example.org")
