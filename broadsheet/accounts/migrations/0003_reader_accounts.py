@@ -4,42 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0002_login_failures"),
+        ('accounts', '0002_login_failures'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="user",
-            name="bio",
-            field=models.TextField(blank=True, max_length=500, verbose_name="about me"),
+            model_name='user',
+            name='bio',
+            field=models.TextField(blank=True, max_length=500, verbose_name='about me'),
         ),
         migrations.AddField(
-            model_name="user",
-            name="email_confirmed_at",
-            field=models.DateTimeField(
-                blank=True, null=True, verbose_name="e-mail address confirmed"
-            ),
+            model_name='user',
+            name='email_confirmed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='e-mail address confirmed'),
         ),
         migrations.CreateModel(
-            name="LoginLink",
+            name='LoginLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
-                ("next_url", models.CharField(blank=True, max_length=300)),
-                ("created_at", models.DateTimeField(verbose_name="created")),
-                ("expires_at", models.DateTimeField(verbose_name="expires")),
-                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="used")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
+                ('next_url', models.CharField(blank=True, max_length=300)),
+                ('created_at', models.DateTimeField(verbose_name='created')),
+                ('expires_at', models.DateTimeField(verbose_name='expires')),
+                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='used')),
             ],
             options={
-                "verbose_name": "sign-in link",
-                "verbose_name_plural": "sign-in links",
-                "indexes": [models.Index(fields=["expires_at"], name="login_link_expiry")],
+                'verbose_name': 'sign-in link',
+                'verbose_name_plural': 'sign-in links',
+                'indexes': [models.Index(fields=['expires_at'], name='login_link_expiry')],
             },
         ),
     ]
