@@ -161,6 +161,7 @@ def build_pages(media_root: Path) -> Site:
         PageState("search without results", "/search/?q=Quastenflosser"),
         PageState("subscribe page", f"/notifications/subscribe/{article.pk}/"),
         PageState("confirm page", f"/notifications/confirm/{confirm_token}/"),
+        PageState("confirm page, broken link", "/notifications/confirm/kaputt/", status=400),
         PageState("manage page", f"/notifications/manage/{subscription.subscriber.manage_token}/"),
         PageState("unsubscribe page", f"/notifications/unsubscribe/{subscription.token}/"),
         PageState("static page", "/datenschutz/"),
