@@ -13,5 +13,5 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Publication"), {"fields": ("display_name",)}),
+        (_("Publication"), {"fields": ("display_name", "bio", "email_confirmed_at")}),
     )
