@@ -466,6 +466,23 @@ BROADSHEET_VOTE_TOKEN_MAX_AGE = env_int("BROADSHEET_VOTE_TOKEN_MAX_AGE", 24 * 36
 # Off only for load tests (make bench): a single load generator looks like a flood.
 BROADSHEET_RATE_LIMITS = env_bool("BROADSHEET_RATE_LIMITS", True)
 
+# --- Replies by e-mail (notifications/mail_in.py, `broadsheet mail-in`) ---------------
+# The domain of reply addresses (reply+<signed token>@<domain>); unset: notifications
+# carry no Reply-To and answering them reaches EMAIL_FROM as before.
+BROADSHEET_MAIL_IN_DOMAIN = env_str("BROADSHEET_MAIL_IN_DOMAIN").strip().lower()
+# How long a reply address in a notification stays good, in days.
+BROADSHEET_MAIL_IN_REPLY_DAYS = env_int("BROADSHEET_MAIL_IN_REPLY_DAYS", 30)
+# Where `broadsheet mail-in` listens (for the mail server that forwards to it), and how.
+BROADSHEET_MAIL_IN_HOST = env_str("BROADSHEET_MAIL_IN_HOST", "127.0.0.1")
+BROADSHEET_MAIL_IN_PORT = env_int("BROADSHEET_MAIL_IN_PORT", 2525)
+BROADSHEET_MAIL_IN_PROTOCOL = env_str("BROADSHEET_MAIL_IN_PROTOCOL", "smtp").lower()
+if BROADSHEET_MAIL_IN_PROTOCOL not in {"smtp", "lmtp"}:
+    raise ValueError("BROADSHEET_MAIL_IN_PROTOCOL must be smtp or lmtp")
+# The largest message accepted, in bytes (a reply is text; 256 KB leaves room for an
+# HTML copy and a quoted original).
+BROADSHEET_MAIL_IN_MAX_BYTES = env_int("BROADSHEET_MAIL_IN_MAX_BYTES", 256 * 1024)
+# --- end of replies by e-mail ---------------------------------------------------------
+
 # --- Reader accounts (accounts/services.py) -------------------------------------------
 # How long a sign-in link from the e-mail stays good, in minutes (once only, either way).
 BROADSHEET_LOGIN_LINK_MINUTES = env_int("BROADSHEET_LOGIN_LINK_MINUTES", 15)

@@ -274,8 +274,17 @@ def _comment(delivery):
         headers={
             **_discussion_headers(article, parent=parent),
             **_unsubscribe_headers(subscription),
+            **_reply_headers(subscription.subscriber, comment),
         },
     )
+
+
+def _reply_headers(subscriber, comment) -> dict:
+    """Reply-To: a signed address that answers comment by mail (notifications/mail_in.py)."""
+    from .mail_in import reply_address
+
+    address = reply_address(subscriber, comment.pk)
+    return {"Reply-To": address} if address else {}
 
 
 def _approved(delivery):
