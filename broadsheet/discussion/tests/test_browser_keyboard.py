@@ -272,10 +272,15 @@ def test_an_empty_form_says_which_fields_are_missing_and_focuses_the_first(
     assert page.locator("#comment-name").get_attribute("aria-invalid") is None
     page.keyboard.press("Tab")
     page.keyboard.type("keine-adresse")
+    page.keyboard.press("Tab")
+    page.keyboard.type("https://")  # a scheme and nothing else
     send_form(page)
     expect_focus(page, "#comment-email")
     expect(page.locator("#comment-email-error")).to_have_text(
         translated(language, "Please enter a valid e-mail address, such as name@example.org.")
+    )
+    expect(page.locator("#comment-url-error")).to_have_text(
+        translated(language, "Please enter a valid web address, such as https://example.org.")
     )
     # The help text is still read, after the error.
     assert page.locator("#comment-email").get_attribute("aria-describedby") == (
@@ -313,8 +318,11 @@ def test_the_servers_errors_come_back_to_their_fields(browser_page, article):
     # A refusal that belongs to the comment: the same text twice.
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type("lea@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("lea.example.org")  # no scheme: the server adds https://
     send_form(page)
     expect(page.locator(".comment", has_text="Ein Satz.")).to_be_visible()
+    assert Comment.objects.get(body="Ein Satz.").author_url == "https://lea.example.org"
     tab_to(page, "#comment-body", backwards=True)
     page.keyboard.type("Ein Satz.")
     send_form(page)

@@ -104,6 +104,9 @@ function fieldProblem(field) {
   if (field.matches("[data-passage-edit]")) return passageProblem();
   const value = field.value.trim();
   if (field.required && !value) return field.dataset.msgMissing || field.validationMessage;
+  // "example.org" is a web address to the server, which adds https://; leave it to it.
+  if (field.type === "url" && !/^[a-z][a-z\d+.-]*:/i.test(value)) return "";
+
   if (value && !field.validity.valid) return field.dataset.msgInvalid || field.validationMessage;
   return "";
 }
