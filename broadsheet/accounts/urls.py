@@ -43,6 +43,7 @@ urlpatterns = [
     path("account/link/sent/", views.link_sent, name="link-sent"),
     path("account/link/<str:token>/", views.open_link, name="link"),
     path("account/profile/", views.profile, name="profile"),
+    path("account/password/", views.password, name="password"),
     path("account/claim/", views.claim, name="claim"),
     path("account/comments/", views.my_comments, name="comments"),
     path("account/comments/<int:pk>/delete/", views.delete_comment, name="delete-comment"),

@@ -9,9 +9,9 @@ from functools import wraps
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -137,6 +137,7 @@ def profile(request):
         "subscriber": selectors.subscriber_of(user),
         "claimable": services.claimable_comments(user).count(),
         "saved": request.GET.get("saved") == "1",
+        "password_saved": request.GET.get("password") == "1",
     }
     return render(request, "accounts/profile.html", context, status=status)
 
@@ -196,3 +197,19 @@ def delete_comment(request, pk):
         {"comment": comment, "has_replies": has_replies, "error": error},
         status=400 if error else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def password(request):
+    """Set a password (optional: the link always works), or change the one there is."""
+    user = request.user
+    form_class = PasswordChangeForm if user.has_usable_password() else SetPasswordForm
+    form = form_class(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)  # stay signed in on this device
+        return HttpResponseRedirect(f"{reverse('accounts:profile')}?password=1", status=303)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/password.html", {"form": form}, status=status)
