@@ -11,7 +11,7 @@ from .features import N_TEXT, NUMERIC, Vector
 logger = logging.getLogger(__name__)
 
 TERMS = 6
-# What a moderator reads for the numeric features.
+# What a moderator reads for the numeric features (the constant "bias" is never a reason).
 NUMERIC_TERMS = {
     "links": "[links]",
     "repeats": "[repeated characters]",
@@ -75,7 +75,7 @@ def _terms(vector: Vector, coef: np.ndarray) -> list[tuple[str, float]]:
             owner = next((t for t in contributions if gram in t), gram)
             contributions[owner] = contributions.get(owner, 0.0) + weight
     for name, value, weight in zip(NUMERIC, vector.numeric, coef[N_TEXT:], strict=True):
-        if value:
+        if value and name in NUMERIC_TERMS:
             contributions[NUMERIC_TERMS[name]] = float(value * weight)
     ranked = sorted(contributions.items(), key=lambda item: item[1], reverse=True)
     return [(term, round(weight, 3)) for term, weight in ranked[:TERMS] if weight > 0]

@@ -1,414 +1,486 @@
 """Writes seed.tsv: the labelled comments the starting model learns from.
 
-Every line of it was written for Broadsheet (the hand-written examples below, and
-templates combined with vocabulary also written here); nothing is copied from a
-corpus or a website. Subjects are neutral news topics: local politics, transport,
-sport, weather, culture. The abusive examples are mild and use placeholders such as
-"[Gruppe]" instead of naming a group. Run `python -m broadsheet.moderation.classifier.seedgen`
-after changing it; the output is deterministic.
+Every line of it was written for Broadsheet: the hand-written lines in seedlines.py and
+sentences composed here from parts also written here; nothing is copied from a corpus,
+a website or the demo. Run `python -m broadsheet.moderation.classifier.seedgen` after
+changing either; the output is deterministic.
+
+How the parts are chosen, so that the model learns the right words:
+- ham outnumbers abuse and spam about three to one, and is varied: short and long,
+  questions, corrections, quotes, numbers, links to official sites, and sharp but civil
+  criticism of the very people the abusive lines insult;
+- every German phrase is declined for its place (nominative, accusative, dative), so
+  the lines are grammatical and articles are not tied to one label;
+- the abusive lines are built from the same people, topics and function words as the
+  ham lines ("der Bürgermeister ist ein ..." appears in both), so what tells them apart
+  is the insult, the threat or the contempt, not "ein", "der" or "du".
 """
 
 import random
 from pathlib import Path
 
+from .seedlines import ABUSE, HAM, SPAM
+
 HEADER = """\
 # Broadsheet's seed set for the local spam and abuse model (moderation/classifier).
-# ORIGINAL: written for this project (hand-written lines and templates x vocabulary in
-# seedgen.py, which generates this file); not copied from any corpus or website.
-# Neutral news subjects. Abusive lines are mild, with placeholders like [Gruppe].
-# Format: label<TAB>language<TAB>text; label is ham, spam or abuse; language de or en.
+# ORIGINAL: written for this project (hand-written lines in seedlines.py and sentences
+# composed by seedgen.py, which generates this file); not copied from any corpus, any
+# website or the demo content. Neutral news subjects; abusive lines are mild, with
+# placeholders like [Gruppe] for a group of people.
+# Format: label<TAB>language<TAB>text; label is ham, spam or abuse; language de or en;
+# "\\n" in a text stands for a line break.
 """
 
-# --- Hand-written -------------------------------------------------------------------------
+# --- Vocabulary ------------------------------------------------------------------------------
 
-HAM = {
-    "de": [
-        "Die neue Buslinie zum Bahnhof ist eine gute Idee, aber am Wochenende fährt sie zu selten.",
-        "Danke für den ausführlichen Bericht über die Gemeinderatssitzung.",
-        "Ich war gestern beim Stadtfest, die Stimmung war wirklich schön.",
-        "Weiß jemand, ob die Umleitung an der Hauptstraße noch bis Freitag gilt?",
-        "Das Tor in der 89. Minute war verdient, die Mannschaft hat nie aufgegeben.",
-        "Der Sturm hat bei uns im Garten zwei Bäume umgeworfen, zum Glück ist niemand verletzt.",
-        "Ich sehe das anders: Die Sanierung des Hallenbads hätte Vorrang haben sollen.",
-        "Schade, dass die Bibliothek samstags nur noch bis 13 Uhr offen hat.",
-        "Im Artikel fehlt, wie hoch die Kosten für den Radweg insgesamt sind.",
-        "Die Ausstellung im Stadtmuseum kann ich nur empfehlen, besonders die Fotografien.",
-        "Bei uns im Viertel wurde die Straßenbeleuchtung endlich erneuert.",
-        "Mein Sohn spielt in der Jugend des Vereins, die Trainer machen tolle Arbeit.",
-        "Warum wurde die Bürgerversammlung so kurzfristig angekündigt?",
-        "Die Zahlen zur Pünktlichkeit der S-Bahn finde ich ehrlich gesagt erschreckend.",
-        "Ein kleiner Hinweis: Der Bürgermeister heißt Meier, nicht Maier.",
-        "Schöner Kommentar, auch wenn ich beim Thema Parkgebühren nicht ganz zustimme.",
-        "Hoffentlich bleibt das Wetter am Wochenende so, dann gehen wir wandern.",
-        "Das Konzert im Park war trotz Regen gut besucht.",
-        "Ich fahre seit Jahren mit dem Rad zur Arbeit und die Kreuzung am Markt ist gefährlich.",
-        "Gute Nachricht für die Schule, die Turnhalle war schon lange marode.",
-        "Kann die Redaktion nachfragen, wann der Bahnübergang wieder öffnet?",
-        "Die Hitze der letzten Tage war kaum auszuhalten, die Stadt sollte mehr Bäume pflanzen.",
-        "Ich finde es richtig, dass der Rat die Entscheidung vertagt hat.",
-        "Das Theaterstück war mutig inszeniert, mir hat es gefallen.",
-        "Wieder ein Heimspiel verloren, langsam wird es eng mit dem Klassenerhalt.",
-        "Liebe Redaktion, könntet ihr auch über die Baustelle am Südring berichten?",
-        "Der Wochenmarkt ist für mich das Beste an unserer Innenstadt.",
-        "Ich bin skeptisch, ob die Tempo-30-Zone wirklich etwas bringt, lasse mich aber gern überzeugen.",
-        "Der Schnee kam dieses Jahr früh, die Räumdienste waren schnell unterwegs.",
-        "Spannende Debatte, danke an alle, die sachlich geblieben sind.",
-        "Die Stadtbahn war heute Morgen wieder völlig überfüllt.",
-        "Sehr gut recherchiert, das Thema Mieten betrifft hier fast alle.",
-        "Ich verstehe den Ärger der Anwohner über den Lärm, aber das Festival gehört dazu.",
-        "Wer hat das Foto vom Gewitter gemacht? Wirklich beeindruckend.",
-        "Meiner Meinung nach liegt der Fehler bei der Planung, nicht bei den Arbeitern.",
-        "Die Handballerinnen haben eine starke Saison gespielt, Glückwunsch!",
-        "Ich habe den Antrag der Fraktion gelesen, er ist besser als sein Ruf.",
-        "Endlich gibt es wieder eine direkte Zugverbindung nach München.",
-        "Die Lesung in der Buchhandlung war leider schnell ausverkauft.",
-        "Ist bekannt, wer den Wettbewerb für den neuen Platz gewonnen hat?",
-        "Der Fahrplanwechsel bringt für unser Dorf leider keine Verbesserung.",
-        "Eure Wetterseite ist die zuverlässigste, die ich kenne.",
-        "Das Ergebnis der Wahl ist knapp, aber eindeutig, jetzt muss gearbeitet werden.",
-        "Vielleicht sollte man die Anwohner vorher fragen, bevor man Parkplätze streicht.",
-        "Ich war skeptisch, aber der neue Kreisel funktioniert erstaunlich gut.",
-        "Die Kritik am Trainer finde ich übertrieben, die Verletzungen haben viel gekostet.",
-        "Kommt das Hochwasser wirklich bis zur Altstadt? Weiß man schon mehr?",
-        "Der Chor hat beim Adventskonzert wunderbar gesungen.",
-        "Das ist doch Unsinn, die Brücke wurde nicht wegen des Radwegs gesperrt, sondern wegen Rissen.",
-        "Ich halte die Entscheidung des Stadtrats für falsch, aber sie ist demokratisch zustande gekommen.",
-        "Die Idee mit den Leihrädern ist gut, nur stehen sie überall im Weg herum.",
-        "Hier ist der Link zum Sitzungsprotokoll auf der Seite der Stadt: https://www.stadt.example/rat/protokoll",
-        "Toller Artikel! Mehr davon!",
-        "Ich muss dem Kommentar über mir widersprechen: Die Zahlen stammen vom Landesamt.",
-    ],
-    "en": [
-        "The new bus route to the station is a good idea, but it runs too rarely at weekends.",
-        "Thanks for the detailed report on the council meeting.",
-        "I went to the street festival yesterday and the atmosphere was lovely.",
-        "Does anyone know whether the diversion on the high street lasts until Friday?",
-        "That late goal was deserved, the team never gave up.",
-        "The storm knocked two trees over in our garden, luckily nobody was hurt.",
-        "I see it differently: fixing the swimming pool should have come first.",
-        "A pity the library now closes at one on Saturdays.",
-        "The article does not say how much the cycle lane will cost in total.",
-        "I can recommend the exhibition at the city museum, especially the photographs.",
-        "The street lights in our neighbourhood have finally been replaced.",
-        "My daughter plays in the club's youth team and the coaches do a great job.",
-        "Why was the public meeting announced at such short notice?",
-        "The punctuality figures for the trains are frankly shocking.",
-        "Small correction: the mayor's name is Miller, not Millar.",
-        "Nice column, although I don't quite agree about parking charges.",
-        "I hope the weather holds at the weekend, we want to go hiking.",
-        "The concert in the park was well attended despite the rain.",
-        "I have cycled to work for years and the junction by the market is dangerous.",
-        "Good news for the school, the gym had been falling apart for years.",
-        "Could the newsroom ask when the level crossing will reopen?",
-        "The heat this week was hard to bear, the city should plant more trees.",
-        "I think the council was right to postpone the decision.",
-        "The play was boldly staged, I liked it.",
-        "Another home defeat, staying up is getting difficult.",
-        "Dear editors, could you also report on the roadworks on the ring road?",
-        "The weekly market is the best thing about our town centre.",
-        "I'm sceptical the 20 mph zone will help, but happy to be convinced.",
-        "Snow came early this year and the gritters were out quickly.",
-        "Interesting debate, thanks to everyone who stayed civil.",
-        "The tram was completely packed again this morning.",
-        "Well researched, rents affect almost everyone here.",
-        "I understand the residents' complaints about noise, but the festival belongs to the town.",
-        "Who took the photo of the thunderstorm? Really impressive.",
-        "In my view the fault lies with the planning, not with the workers.",
-        "The women's team had a strong season, congratulations!",
-        "I read the party's motion and it is better than its reputation.",
-        "Finally there is a direct train to Manchester again.",
-        "The reading at the bookshop sold out quickly, unfortunately.",
-        "Is it known who won the design competition for the new square?",
-        "The new timetable brings no improvement for our village.",
-        "Your weather page is the most reliable one I know.",
-        "The election result is close but clear, now the work has to start.",
-        "Maybe residents should be asked before parking spaces are removed.",
-        "I was doubtful, but the new roundabout works surprisingly well.",
-        "The criticism of the manager is overdone, injuries cost us a lot.",
-        "Will the flood really reach the old town? Is anything known yet?",
-        "The choir sang beautifully at the Christmas concert.",
-        "That's nonsense, the bridge was closed because of cracks, not because of the cycle lane.",
-        "I think the council's decision is wrong, but it was reached democratically.",
-        "Here is the link to the minutes on the council's website: https://www.council.example/minutes",
-        "Great piece! More of this please.",
-        "I have to disagree with the comment above: the figures come from the statistics office.",
-    ],
-}
-
-SPAM = {
-    "de": [
-        "Verdienen Sie 5000 Euro pro Woche von zu Hause! Infos unter www.schnell-reich.example",
-        "Günstige Kredite ohne Schufa, sofort ausgezahlt: kredit-sofort.example",
-        "Bitcoin verdoppeln in 24 Stunden, garantiert! Schreib mir auf Telegram @cryptoking",
-        "SUPER ANGEBOT!!! Markenuhren zu Spottpreisen >>> uhren-outlet.example",
-        "Besuchen Sie unseren Shop für die besten Gartenmöbel: https://gartenmoebel-billig.example",
-        "Ich habe mit diesem Trick 3000 € im Monat nebenbei verdient, klick hier: http://geheim-trick.example",
-        "Top SEO Backlinks für Ihre Webseite, jetzt bestellen bei seo-ranking.example",
-        "Schlank in 7 Tagen mit unseren Kapseln, jetzt 50 % Rabatt auf www.diaet-wunder.example",
-        "Heiße Singles in deiner Nähe warten auf dich: www.dating-sofort.example",
-        "Investieren Sie jetzt in den neuen Coin, bevor er explodiert!!! 🚀🚀🚀",
-        "Kostenlos iPhone gewinnen, einfach hier registrieren: gewinn-spiel.example/iphone",
-        "Online Casino Bonus 200 % ohne Einzahlung: casino-bonus.example",
-        "Pflegekräfte aufgepasst: Heimarbeit mit Top-Verdienst, Whatsapp +49 151 0000000",
-        "Guter Artikel. Übrigens: die günstigsten Autoversicherungen gibt es auf versicherung-vergleich.example",
-        "Forex Signale mit 95 % Trefferquote, melde dich an: forex-profi.example",
-        "Ich empfehle jedem die Krypto-Plattform von Herrn Schmidt, er hat mein Geld verzehnfacht. "
-        "Kontakt: schmidt.invest@mail.example",
-        "Follower kaufen, Likes kaufen, billig und schnell: social-boost.example",
-        "Potenzmittel ohne Rezept, diskreter Versand: apotheke-diskret.example",
-        "Nur heute: Designer-Taschen ab 19,99 € im Outlet www.taschen-outlet.example",
-        "Schau dir meine Seite an, da gibt es alles über Geld verdienen: www.passiv-einkommen.example",
-    ],
-    "en": [
-        "Earn $5000 a week from home! Details at www.get-rich-fast.example",
-        "Cheap loans with no credit check, paid out today: loans-now.example",
-        "Double your Bitcoin in 24 hours, guaranteed! Message me on Telegram @cryptoking",
-        "MEGA DEAL!!! Designer watches at rock bottom prices >>> watch-outlet.example",
-        "Visit our shop for the best garden furniture: https://cheap-garden-furniture.example",
-        "I made $3000 a month on the side with this one trick, click here: http://secret-trick.example",
-        "Quality SEO backlinks for your website, order now at seo-rank.example",
-        "Lose weight in 7 days with our capsules, 50% off today at www.diet-miracle.example",
-        "Hot singles in your area are waiting for you: www.dating-now.example",
-        "Invest in the new coin now before it moons!!! 🚀🚀🚀",
-        "Win a free iPhone, just register here: prize-draw.example/iphone",
-        "Online casino bonus 200% no deposit: casino-bonus.example",
-        "Work from home and earn big, WhatsApp +44 7700 900000",
-        "Good article. By the way, the cheapest car insurance is at insurance-compare.example",
-        "Forex signals with 95% accuracy, sign up: forex-pro.example",
-        "I recommend Mr Smith's crypto platform to everyone, he multiplied my money tenfold. "
-        "Contact: smith.invest@mail.example",
-        "Buy followers, buy likes, cheap and fast: social-boost.example",
-        "Pills without prescription, discreet shipping: pharmacy-discreet.example",
-        "Today only: designer bags from $19.99 at www.bag-outlet.example",
-        "Check out my page, everything about making money online: www.passive-income.example",
-    ],
-}
-
-ABUSE = {
-    "de": [
-        "Der Autor hat doch keine Ahnung, so ein Idiot.",
-        "Halt einfach die Klappe, du Vollpfosten.",
-        "Wer so einen Schwachsinn schreibt, ist zu dumm zum Denken.",
-        "Der Bürgermeister ist ein unfähiger Trottel und sollte sich schämen.",
-        "Du bist der größte Depp in diesem Forum, verschwinde endlich.",
-        "Was für ein erbärmlicher Versager von einem Trainer.",
-        "Geh zurück in deine Höhle, du Troll.",
-        "Solche Leute wie du sind einfach nur widerlich.",
-        "Ich weiß, wo du wohnst, pass lieber auf.",
-        "Alle [Gruppe] sind Schmarotzer und gehören nicht hierher.",
-        "Die Redakteurin sollte man rausschmeißen, dumme Kuh.",
-        "Du Witzfigur, lern erst mal lesen, bevor du kommentierst.",
-        "Halt dein dummes Maul, niemand will deine Meinung hören.",
-        "Leute wie [Gruppe] machen diese Stadt kaputt, raus mit denen.",
-        "Jeder, der diese Partei wählt, ist ein Vollidiot.",
-        "Hau ab, du nervst alle hier mit deinem Gelaber, Spinner.",
-        "Dieser Schiedsrichter ist ein blinder Vollpfosten, den sollte man verprügeln.",
-        "Mit dir rede ich nicht, du bist einfach nur ein Lügner und Hetzer.",
-        "Was für ein hirnloser Kommentar, typisch für dich Dummkopf.",
-        "Wir finden dich schon, dann wirst du sehen, was du davon hast.",
-    ],
-    "en": [
-        "The author clearly has no clue, what an idiot.",
-        "Just shut up, you moron.",
-        "Anyone who writes such rubbish is too stupid to think.",
-        "The mayor is a useless clown and should be ashamed.",
-        "You are the biggest fool on this forum, get lost.",
-        "What a pathetic loser of a manager.",
-        "Crawl back under your bridge, troll.",
-        "People like you are simply disgusting.",
-        "I know where you live, better watch out.",
-        "All [group] are parasites and don't belong here.",
-        "The reporter should be fired, stupid cow.",
-        "You joke, learn to read before you comment.",
-        "Shut your stupid mouth, nobody wants your opinion.",
-        "People like [group] are ruining this town, get them out.",
-        "Everyone who votes for that party is a complete idiot.",
-        "Go away, you annoy everyone with your drivel, nutcase.",
-        "That referee is a blind moron, someone should beat him up.",
-        "I'm not talking to you, you're nothing but a liar and a hatemonger.",
-        "What a brainless comment, typical of you, dimwit.",
-        "We will find you, and then you'll see what you get.",
-    ],
-}
-
-# --- Templates x vocabulary (also written here) --------------------------------------------
-
+# German noun phrases as (nominative, accusative, dative).
 TOPICS = {
     "de": [
-        "die neue Buslinie",
-        "der Radweg am Fluss",
-        "die Sanierung des Rathauses",
-        "das Stadion",
-        "der Haushalt der Stadt",
-        "die Straßenbahn",
-        "das Hochwasser im Frühjahr",
-        "der Wochenmarkt",
-        "das Sommerfest",
-        "die Ortsumgehung",
-        "das Theater",
-        "die Landesliga",
-        "der Nahverkehr",
-        "die Parkgebühren",
-        "das Freibad",
-        "der Sturm am Montag",
-        "die Kunsthalle",
-        "die Kita-Plätze",
+        ("die neue Buslinie", "die neue Buslinie", "der neuen Buslinie"),
+        ("der Radweg am Fluss", "den Radweg am Fluss", "dem Radweg am Fluss"),
+        ("die Sanierung des Rathauses", "die Sanierung des Rathauses", "der Sanierung des Rathauses"),
+        ("das neue Stadion", "das neue Stadion", "dem neuen Stadion"),
+        ("der Haushalt der Stadt", "den Haushalt der Stadt", "dem Haushalt der Stadt"),
+        ("die Straßenbahnlinie 4", "die Straßenbahnlinie 4", "der Straßenbahnlinie 4"),
+        ("der Hochwasserschutz", "den Hochwasserschutz", "dem Hochwasserschutz"),
+        ("die Grundsteuer", "die Grundsteuer", "der Grundsteuer"),
+        ("das Sommerfest", "das Sommerfest", "dem Sommerfest"),
+        ("die Ortsumgehung", "die Ortsumgehung", "der Ortsumgehung"),
+        ("der Spielplan des Theaters", "den Spielplan des Theaters", "dem Spielplan des Theaters"),
+        ("die Schulreform", "die Schulreform", "der Schulreform"),
+        ("der Nahverkehrsplan", "den Nahverkehrsplan", "dem Nahverkehrsplan"),
+        ("das Freibad", "das Freibad", "dem Freibad"),
+        ("der Klinikneubau", "den Klinikneubau", "dem Klinikneubau"),
+        ("das Tempolimit auf der Landstraße", "das Tempolimit auf der Landstraße",
+         "dem Tempolimit auf der Landstraße"),
+        ("die Wohnungsbauförderung", "die Wohnungsbauförderung", "der Wohnungsbauförderung"),
+        ("der Ausbau der Glasfaser", "den Ausbau der Glasfaser", "dem Ausbau der Glasfaser"),
+        ("die Müllabfuhr", "die Müllabfuhr", "der Müllabfuhr"),
+        ("das Jugendzentrum", "das Jugendzentrum", "dem Jugendzentrum"),
     ],
     "en": [
-        "the new bus route",
-        "the riverside cycle path",
-        "the town hall refurbishment",
-        "the stadium",
-        "the city budget",
-        "the tram",
-        "the spring floods",
-        "the weekly market",
-        "the summer fair",
-        "the bypass",
-        "the theatre",
-        "the county league",
-        "public transport",
-        "parking charges",
-        "the outdoor pool",
-        "Monday's storm",
-        "the art gallery",
-        "nursery places",
+        "the new bus route", "the riverside cycle path", "the town hall refurbishment",
+        "the new stadium", "the city budget", "tram line 4", "flood defences", "council tax",
+        "the summer fair", "the bypass", "the theatre programme", "the school reform",
+        "the transport plan", "the outdoor pool", "the new hospital wing",
+        "the speed limit on the A road", "housing grants", "the fibre broadband rollout",
+        "bin collections", "the youth centre",
     ],
-}
-HAM_TEMPLATES = {
+}  # fmt: skip
+PEOPLE = {
     "de": [
-        "Ich finde, {topic} ist ein wichtiges Thema für unsere Stadt.",
-        "Danke für den Bericht über {topic}, sehr informativ.",
-        "Was {topic} angeht, hätte ich mir mehr Details gewünscht.",
-        "Hat jemand Erfahrungen mit {topic}? Mich würde interessieren, wie es läuft.",
-        "Beim Thema {topic} bin ich anderer Meinung als der Autor, aber gut argumentiert.",
-        "Über {topic} wurde im Rat lange gestritten, gut, dass es jetzt eine Lösung gibt.",
-        "Ich hoffe, {topic} wird bis zum Sommer fertig.",
-        "Kurze Frage zu {topic}: Gibt es dazu schon einen Termin?",
+        ("der Bürgermeister", "den Bürgermeister", "dem Bürgermeister"),
+        ("die Bürgermeisterin", "die Bürgermeisterin", "der Bürgermeisterin"),
+        ("der Autor", "den Autor", "dem Autor"),
+        ("die Autorin", "die Autorin", "der Autorin"),
+        ("die Redaktion", "die Redaktion", "der Redaktion"),
+        ("der Trainer", "den Trainer", "dem Trainer"),
+        ("der Schiedsrichter", "den Schiedsrichter", "dem Schiedsrichter"),
+        ("die Stadträtin", "die Stadträtin", "der Stadträtin"),
+        ("der Verkehrsminister", "den Verkehrsminister", "dem Verkehrsminister"),
+        ("die Ministerin", "die Ministerin", "der Ministerin"),
+        ("der Landrat", "den Landrat", "dem Landrat"),
+        ("mein Vorredner", "meinen Vorredner", "meinem Vorredner"),
+        ("der Abgeordnete", "den Abgeordneten", "dem Abgeordneten"),
+        ("die Fraktionschefin", "die Fraktionschefin", "der Fraktionschefin"),
     ],
     "en": [
-        "I think {topic} is an important issue for our town.",
-        "Thanks for the report on {topic}, very informative.",
-        "As for {topic}, I would have liked more detail.",
-        "Does anyone have experience with {topic}? I'd like to know how it's going.",
-        "On {topic} I disagree with the author, but it is well argued.",
-        "The council argued about {topic} for a long time, good that there is a solution now.",
-        "I hope {topic} will be finished by the summer.",
-        "Quick question about {topic}: is there a date yet?",
+        "the mayor", "the author", "the newsroom", "the manager", "the referee",
+        "the councillor", "the transport secretary", "the minister", "the council leader",
+        "the previous commenter", "our MP", "the party leader", "the reporter", "the editor",
+    ],
+}  # fmt: skip
+# German insults as (singular, gender m/f/n, plural).
+INSULTS = {
+    "de": [
+        ("Idiot", "m", "Idioten"), ("Vollpfosten", "m", "Vollpfosten"),
+        ("Trottel", "m", "Trottel"), ("Depp", "m", "Deppen"), ("Dummkopf", "m", "Dummköpfe"),
+        ("Versager", "m", "Versager"), ("Witzfigur", "f", "Witzfiguren"),
+        ("Spinner", "m", "Spinner"), ("Schwachkopf", "m", "Schwachköpfe"),
+        ("Hohlkopf", "m", "Hohlköpfe"), ("Vollidiot", "m", "Vollidioten"),
+        ("Lappen", "m", "Lappen"), ("Knallkopf", "m", "Knallköpfe"),
+        ("Dreckskerl", "m", "Dreckskerle"), ("Schnepfe", "f", "Schnepfen"),
+        ("Armleuchter", "m", "Armleuchter"), ("Pappnase", "f", "Pappnasen"),
+        ("Schwachmat", "m", "Schwachmaten"),
+    ],
+    "en": [
+        "idiot", "moron", "clown", "fool", "dimwit", "loser", "nutcase", "halfwit",
+        "imbecile", "cretin", "muppet", "buffoon", "scumbag", "numpty", "prat", "plonker",
+        "tosser", "dunce",
+    ],
+}  # fmt: skip
+# German insulting adjectives (stem; the ending follows the noun's gender).
+SLURS = {
+    "de": ["dumm", "erbärmlich", "hirnlos", "dämlich", "verlogen", "widerlich", "armselig",
+           "bescheuert", "strohdumm", "jämmerlich"],
+    "en": ["stupid", "pathetic", "brainless", "useless", "lying", "disgusting", "clueless",
+           "worthless", "thick", "spineless"],
+}  # fmt: skip
+_ENDING = {"m": "er", "f": "e", "n": "es"}
+_ARTICLE = {"m": "ein", "f": "eine", "n": "ein"}
+
+# --- Ham: civil sentences, combined with an optional opener and closer ----------------------
+
+HAM_TOPIC = {
+    "de": [
+        "Danke für den Bericht über {t_acc}, sehr informativ.",
+        "Zu {t_dat} hätte ich mir mehr Zahlen gewünscht.",
+        "Ich halte {t_acc} für richtig, auch wenn es teuer wird.",
+        "Hat jemand schon Erfahrungen mit {t_dat}?",
+        "Bei {t_dat} bin ich anderer Meinung als die Redaktion.",
+        "Über {t_acc} wurde im Rat lange gestritten, gut, dass es jetzt eine Lösung gibt.",
+        "Kurze Frage zu {t_dat}: Gibt es dazu schon einen Termin?",
+        "{T_nom} kostet laut Vorlage {amount} Millionen Euro.",
+        "Ich verstehe nicht, warum {t_nom} schon wieder verschoben wird.",
+        "Was {t_acc} angeht, sind die Pläne seit {year} bekannt.",
+        "Ein Gutachten zu {t_dat} liegt seit {year} vor, passiert ist wenig.",
+        "Die Kritik an {t_dat} ist berechtigt, die Lösung ist aber nicht so einfach.",
+        "Mich überzeugt {t_nom} nicht, aber ich lasse mich gern vom Gegenteil überzeugen.",
+        "Von {t_dat} profitieren vor allem die Familien im Norden der Stadt.",
+        "Ich habe mir die Unterlagen zu {t_dat} angesehen, die Zahlen sind plausibel.",
+        "{T_nom} ist ein gutes Beispiel dafür, wie Bürgerbeteiligung funktionieren kann.",
+        "{T_nom} ist ein Fass ohne Boden, das muss man offen sagen.",
+        "Ein Vorschlag zu {t_dat}: Man könnte die Anwohner früher einbinden.",
+    ],
+    "en": [
+        "Thanks for the report on {t}, very informative.",
+        "On {t} I would have liked more figures.",
+        "I think {t} is the right call, even if it is expensive.",
+        "Does anyone have experience with {t} yet?",
+        "On {t} I disagree with the newsroom.",
+        "The council argued about {t} for a long time, good that there is a solution now.",
+        "Quick question about {t}: is there a date yet?",
+        "According to the papers, {t} costs {amount} million pounds.",
+        "I do not understand why {t} is being delayed yet again.",
+        "The plans for {t} have been known since {year}.",
+        "A report on {t} has existed since {year}, and little has happened.",
+        "The criticism of {t} is fair, but the solution is not that simple.",
+        "I am not convinced by {t}, but happy to be persuaded otherwise.",
+        "Families in the north of the town benefit most from {t}.",
+        "I have read the documents on {t} and the figures look plausible.",
+        "{T} is a good example of how public consultation can work.",
+        "{T} is a money pit, that has to be said openly.",
+        "A suggestion about {t}: residents could be involved earlier.",
     ],
 }
+HAM_PERSON = {
+    "de": [
+        "{P_nom} liegt in diesem Punkt meiner Meinung nach falsch.",
+        "Ich halte {p_acc} in dieser Frage für schlecht beraten.",
+        "{P_nom} sollte die Zahlen offenlegen, statt nur zu beschwichtigen.",
+        "Von {p_dat} hätte ich mir mehr Mut erwartet.",
+        "Mit Verlaub, aber {p_nom} macht es sich hier zu einfach.",
+        "Ausnahmsweise stimme ich {p_dat} zu.",
+        "Die Argumente, die {p_nom} vorbringt, überzeugen mich nicht.",
+        "Ich würde {p_acc} gern fragen, woher diese Zahl kommt.",
+        "Es ist enttäuschend, wie wenig {p_nom} zu {t_dat} gesagt hat.",
+        "Warum hat {p_nom} zu {t_dat} bis heute keinen Plan vorgelegt?",
+        "Ich finde, {p_nom} hat bei {t_dat} gute Arbeit geleistet.",
+        "Man kann {p_dat} vieles vorwerfen, aber nicht, dass es an Einsatz fehlt.",
+        "Ein klarer Fehler von {p_dat}, aber kein Grund für Häme.",
+        "{P_nom} ist ein Risiko eingegangen und hat verloren, das gehört dazu.",
+        "{P_nom} ist seit Jahren eine verlässliche Stimme in dieser Debatte.",
+        "Du kannst {p_acc} kritisieren, aber bitte mit Argumenten.",
+        "Ich habe {p_acc} bei der Versammlung erlebt, das war sachlich und klar.",
+        "{P_nom} hat sich verrannt und sollte den Fehler eingestehen.",
+        "Das ist kein Ruhmesblatt für {p_acc}, aber auch kein Skandal.",
+        "Schade, dass {p_nom} auf die Fragen der Anwohner nicht eingegangen ist.",
+    ],
+    "en": [
+        "{P} is wrong on this point, in my view.",
+        "I think {p} is badly advised on this question.",
+        "{P} should publish the figures instead of just reassuring us.",
+        "I expected more courage from {p}.",
+        "With respect, {p} is making this too easy.",
+        "For once I agree with {p}.",
+        "The arguments {p} puts forward do not convince me.",
+        "I would like to ask {p} where that figure comes from.",
+        "It is disappointing how little {p} has said about {t}.",
+        "Why has {p} still not presented a plan for {t}?",
+        "I think {p} has done a good job on {t}.",
+        "You can accuse {p} of many things, but not of lacking effort.",
+        "A clear mistake by {p}, but no reason to gloat.",
+        "{P} took a risk and lost, that is part of the job.",
+        "{P} has been a reliable voice in this debate for years.",
+        "You can criticise {p}, but please with arguments.",
+        "I saw {p} at the meeting and it was calm and clear.",
+        "{P} has got this wrong and should admit the mistake.",
+        "This is not a proud moment for {p}, but it is not a scandal either.",
+        "A pity that {p} did not answer the residents' questions.",
+    ],
+}
+# The civil twins of the abusive frames below: the same words around a civil noun, so
+# "ein", "so", "was für" and "du" are not what the abuse head learns.
+PRAISE = {
+    "de": [("Gewinn", "m"), ("Glücksfall", "m"), ("Profi", "m"), ("Enttäuschung", "f"),
+           ("Fehlbesetzung", "f"), ("Überraschung", "f"), ("Risiko", "n"), ("Vorbild", "n"),
+           ("Mensch mit Prinzipien", "m"), ("Gewinn für die Stadt", "m")],
+    "en": ["asset", "disappointment", "professional", "surprise", "safe pair of hands",
+           "poor fit for the job", "role model", "person of principle", "risk", "lucky find"],
+}  # fmt: skip
+KIND = {
+    "de": ["gut", "klug", "fair", "stark", "mutig", "schwach", "solid", "ehrlich", "seltsam"],
+    "en": ["good", "clever", "fair", "strong", "brave", "weak", "solid", "honest", "odd"],
+}  # fmt: skip
+TWINS = {
+    "de": [
+        "{P_nom} ist {ein_kind_praise}.",
+        "{P_nom} ist {ein_praise}, das muss man zugeben.",
+        "So ein Glück.",
+        "So ein Zufall.",
+        "So ein Pech für die Mannschaft.",
+        "So eine Überraschung.",
+        "Was für ein Spiel!",
+        "Was für eine gute Nachricht.",
+        "Was für ein starker Artikel.",
+        "Was für ein Abend im Theater.",
+        "Ein guter Gedanke.",
+        "Ein berechtigter Einwand, danke.",
+        "Eine gute Frage.",
+        "Ein wichtiger Beitrag.",
+        "Ein neuer Aspekt, den ich so nicht kannte.",
+        "Ein schwacher Text, leider.",
+        "Ein Artikel, der nachdenklich macht.",
+        "Du hast recht, {t_nom} ist teurer als gedacht.",
+        "Du übersiehst, dass {t_nom} schon beschlossen ist.",
+        "Du kannst die Zahlen im Haushaltsplan nachlesen.",
+        "Ihr habt {t_acc} gut erklärt, danke.",
+        "Wer {t_acc} gut findet, sollte auch sagen, wie es bezahlt wird.",
+        "{P_nom} gehört zu den wenigen, die {t_acc} verstanden haben.",
+        "{P_nom} und die anderen Fraktionen sollten endlich einen Plan vorlegen.",
+        "Ich weiß, wo {p_nom} heute spricht: um 19 Uhr im Bürgerhaus.",
+        "Weiß jemand, wo {p_nom} diese Zahlen herhat?",
+        "Man sollte {p_acc} so lange fragen, bis {pronoun} eine klare Antwort gibt.",
+        "Zu {t_dat} schreiben hier viele, die sich wirklich auskennen.",
+        "Ich verabschiede mich aus diesem Forum, danke für die faire Debatte.",
+        "Das will hier keiner hören, aber {t_nom} wird teurer.",
+        "Ihr habt {t_acc} doch selbst im Rat beschlossen.",
+        "Alle Fraktionen sind sich einig, dass {t_nom} kommen soll.",
+        "Leute wie du und ich gehören in die Bürgerversammlung.",
+        "Pass auf, die Hauptstraße ist ab Montag gesperrt.",
+        "Du bist wirklich der Erste, der das anspricht.",
+        "Halt, so einfach ist es nicht.",
+        "Verschwinde nicht gleich, die Debatte fängt erst an.",
+        "Wer sollte das bezahlen, wenn nicht die Stadt?",
+        "{P_nom} sollte zurücktreten, wenn die Vorwürfe stimmen.",
+        "Du hast recht.",
+        "Danke dir für den Hinweis.",
+        "Du Glückspilz, ich habe keine Karten mehr bekommen.",
+        "Bis zur Wahl ist es nicht mehr lange, dann wird abgerechnet.",
+        "Sie sind im Unrecht, und die Zahlen zeigen es.",
+        "Nein, so einfach ist es nicht.",
+        "Nein, danke.",
+        "Einfach mal abwarten.",
+        "Eine Frage noch: Wer hat das Gutachten bezahlt?",
+        "Ein Fehler, aber kein Weltuntergang.",
+        "Ein Hoch auf die Ehrenamtlichen!",
+        "Einer muss es ja sagen.",
+        "Das ist doch ein Witz.",
+        "Eine echte Zumutung für die Anwohner, diese Baustelle.",
+        "Ein Armutszeugnis für die Verwaltung.",
+        "Du machst es dir zu einfach.",
+        "Du hast den Artikel wohl nicht zu Ende gelesen.",
+        "Halt, da fehlt noch die Hälfte.",
+        "So ist es.",
+        "So nicht, liebe Stadtverwaltung.",
+    ],
+    "en": [
+        "{P} is {a_kind_praise}.",
+        "{P} is {a_praise}, that has to be said.",
+        "What a relief.",
+        "What a coincidence.",
+        "What a pity for the team.",
+        "What a surprise.",
+        "What a game!",
+        "What good news.",
+        "What a strong article.",
+        "What an evening at the theatre.",
+        "A good thought.",
+        "A fair objection, thanks.",
+        "A good question.",
+        "An important contribution.",
+        "A new angle I had not considered.",
+        "A weak piece, unfortunately.",
+        "An article that makes you think.",
+        "You are right, {t} is more expensive than expected.",
+        "You overlook that {t} has already been decided.",
+        "You can look the figures up in the budget.",
+        "You explained {t} well, thank you.",
+        "Anyone who likes {t} should also say how to pay for it.",
+        "{P} is one of the few who understood {t}.",
+        "{P} and the other parties should finally present a plan.",
+        "I know where {p} is speaking today: at 7 pm in the community hall.",
+        "Does anyone know where {p} got these figures from?",
+        "Someone should keep asking {p} until there is a clear answer.",
+        "Many people who really know the subject comment on {t} here.",
+        "I am leaving this forum now, thanks for the fair debate.",
+        "Nobody here wants to hear it, but {t} will get more expensive.",
+        "You voted for {t} in the council yourselves.",
+        "All parties agree that {t} should go ahead.",
+        "People like you and me belong at the public meeting.",
+        "Watch out, the high street is closed from Monday.",
+        "You really are the first to raise this.",
+        "Hold on, it is not that simple.",
+        "Don't go yet, the debate is only starting.",
+        "Who should pay for it, if not the council?",
+        "{P} should resign if the allegations are true.",
+        "You are right.",
+        "Thank you for the pointer.",
+        "You lucky thing, I could not get tickets.",
+        "Until the election it is not long, then the voters decide.",
+        "You are wrong, and the figures show it.",
+        "No, it is not that simple.",
+        "No, thanks.",
+        "Just wait and see.",
+        "One more question: who paid for the report?",
+        "A mistake, but not the end of the world.",
+        "Three cheers for the volunteers!",
+        "Someone has to say it.",
+        "This is a joke, surely.",
+        "An imposition on the residents, these roadworks.",
+        "A poor show from the council.",
+        "You make it too easy for yourself.",
+        "You clearly did not read the article to the end.",
+        "Hold on, half of it is missing.",
+        "That is about right.",
+        "Not like this, dear council.",
+    ],
+}
+OPENERS = {
+    "de": ["Mal ehrlich:", "Zur Einordnung:", "Ein Einwand:", "Nur so viel:", "Vorweg gesagt:",
+           "Als Anwohner:", "Zum Vergleich:", "Aus meiner Erfahrung:", "Eine Ergänzung:",
+           "Mit Verlaub:", "Hm.", "Ja, aber:", "Moment:", "Zur Sache:"],
+    "en": ["Honestly:", "For context:", "One objection:", "Just this:", "To be fair:",
+           "As a resident:", "For comparison:", "From experience:", "To add to that:",
+           "With respect:", "Hm.", "Yes, but:", "Hold on:", "On the point itself:"],
+}  # fmt: skip
+CLOSERS = {
+    "de": ["Das sollte man nicht vergessen.", "Mal sehen, was daraus wird.",
+           "Ich bin gespannt auf die nächste Sitzung.", "Danke fürs Nachhaken.",
+           "Da muss mehr kommen.", "Trotzdem ein lesenswerter Artikel.",
+           "Die Quelle steht im Bericht des Landesamts.", "Bitte bleibt dran.",
+           "Ein Punkt, der oft untergeht.", "Mehr verlange ich gar nicht.",
+           "Aber vielleicht irre ich mich auch.", "Wer das anders sieht, darf mich gern korrigieren.",
+           "Ich bin nicht überzeugt.", "So einfach ist es eben nicht.",
+           "Die Details stehen auf https://www.stadt.example/rat",
+           "Die Statistik dazu gibt es bei https://www.destatis.de",
+           "Ich habe nachgerechnet, und es sind ein paar Hundert Euro mehr im Jahr.",
+           "Das ist ein Punkt, und zwar ein wichtiger.",
+           "Ich weiß, dass das nicht jedem gefällt, aber es ist so.",
+           "Nein, das stand so nicht im Antrag.",
+           "Und das ist nicht das erste Mal.",
+           "Wer das bezahlt, ist bis heute offen.",
+           "Ein Blick in das Protokoll hilft, es ist öffentlich."],
+    "en": ["That should not be forgotten.", "Let's see what comes of it.",
+           "I look forward to the next meeting.", "Thanks for following it up.",
+           "More has to happen.", "Still a piece worth reading.",
+           "The source is the statistics office's report.", "Please keep at it.",
+           "A point that often gets lost.", "That is all I ask.",
+           "But maybe I am wrong.", "Anyone who sees it differently is welcome to correct me.",
+           "I am not convinced.", "It is just not that simple.",
+           "The details are on https://www.council.example/meetings",
+           "The statistics are at https://www.ons.gov.uk",
+           "I did the sums, and it is a few hundred pounds more a year.",
+           "That is a point, and an important one.",
+           "I know not everyone likes it, but that is how it is.",
+           "No, that is not what the motion said.",
+           "And it is not the first time.",
+           "Who pays for it is still open.",
+           "A look at the minutes helps, they are public."],
+}  # fmt: skip
+QUOTES = {
+    "de": ["Die Arbeiten sind im Zeitplan.", "Die Finanzierung ist gesichert.",
+           "Es gibt keine Alternative zu diesem Standort.", "Die Anwohner wurden früh informiert.",
+           "Die Preise bleiben stabil."],
+    "en": ["The works are on schedule.", "The funding is secured.",
+           "There is no alternative to this site.", "Residents were informed early.",
+           "Prices will remain stable."],
+}  # fmt: skip
+
+# --- Abuse: the same people and topics, with insults, threats and contempt ------------------
+
+ABUSE_FRAMES = {
+    "de": [
+        "{P_nom} ist {ein_slur_insult}.",
+        "{P_nom} ist {ein_insult}, {rel} von {t_dat} keine Ahnung hat.",
+        "Halt die Klappe, du {insult}.",
+        "Du {slur_insult}, lies erst mal den Artikel.",
+        "So {ein_insult}.",
+        "Was für {ein_slur_insult}.",
+        "Zu {t_dat} schreiben hier nur {insults}.",
+        "{P_nom} und die anderen {insults} sollten endlich verschwinden.",
+        "{P_nom} gehört rausgeworfen, so {ein_slur_insult}.",
+        "Verschwinde aus diesem Forum, du {insult}.",
+        "Du bist wirklich der letzte {insult_m}, schäm dich.",
+        "Wer {t_acc} gut findet, ist {ein_insult}.",
+        "Hau ab, du {insult}, dich will hier keiner.",
+        "Ihr {insults} habt {t_acc} doch kaputt gemacht.",
+        "Ich weiß, wo {p_nom} wohnt, und ich komme vorbei.",
+        "Man sollte {p_acc} verprügeln, bis {pronoun} es kapiert.",
+        "Pass auf, du {insult}, wir kriegen dich.",
+        "[Gruppe] wie du gehören nicht in diese Stadt, du {insult}.",
+        "Alle [Gruppe] sind {insults} und sollen verschwinden.",
+        "Halt dein {slur_n} Maul über {t_acc}.",
+    ],
+    "en": [
+        "{P} is {a_slur_insult}.",
+        "{P} is {a_insult} who knows nothing about {t}.",
+        "Shut up, you {insult}.",
+        "You {slur} {insult}, read the article first.",
+        "What {a_insult}.",
+        "What {a_slur_insult}.",
+        "Every comment on {t} here is by one {insult} after another.",
+        "{P} and the other {insults} should finally disappear.",
+        "{P} should be thrown out, what {a_slur_insult}.",
+        "Get off this forum, you {insult}.",
+        "You really are the worst {insult}, shame on you.",
+        "Anyone who likes {t} is {a_insult}.",
+        "Get lost, you {insult}, nobody wants you here.",
+        "You {insults} have wrecked {t}.",
+        "I know where {p} lives and I am coming round.",
+        "Someone should beat up {p} until it sinks in.",
+        "Watch out, you {insult}, we will get you.",
+        "[group] like you don't belong in this town, you {insult}.",
+        "All [group] are {insults} and should disappear.",
+        "Shut your {slur} mouth about {t}.",
+    ],
+}
+
+# --- Spam -----------------------------------------------------------------------------------
+
 PRODUCTS = {
-    "de": [
-        "Kredite",
-        "Markenuhren",
-        "Diätpillen",
-        "Krypto-Signale",
-        "Backlinks",
-        "Casino-Bonus",
-        "Designer-Taschen",
-        "Follower",
-        "Nebenjobs",
-        "Potenzmittel",
-    ],
-    "en": [
-        "loans",
-        "replica watches",
-        "diet pills",
-        "crypto signals",
-        "backlinks",
-        "casino bonus",
-        "designer bags",
-        "followers",
-        "side jobs",
-        "cheap pills",
-    ],
-}
-DOMAINS = [
-    "best-deal",
-    "mega-profit",
-    "top-offer",
-    "fast-cash",
-    "coin-boom",
-    "rank-booster",
-    "cheap-shop",
-    "win-now",
-    "easy-money",
-    "lucky-spin",
-]
+    "de": ["Kredite", "Markenuhren", "Diätpillen", "Krypto-Signale", "Backlinks",
+           "Casino-Boni", "Designer-Taschen", "Follower", "Nebenjobs", "Potenzmittel"],
+    "en": ["loans", "replica watches", "diet pills", "crypto signals", "backlinks",
+           "casino bonuses", "designer bags", "followers", "side jobs", "cheap pills"],
+}  # fmt: skip
+DOMAINS = ["best-deal", "mega-profit", "top-offer", "fast-cash", "coin-boom", "rank-booster",
+           "cheap-shop", "win-now", "easy-money", "lucky-spin"]  # fmt: skip
 TLDS = ["example", "example.com", "example.net", "example.shop"]
-SPAM_TEMPLATES = {
+SPAM_FRAMES = {
     "de": [
         "Billige {product} gibt es hier: www.{domain}.{tld}",
         "Jetzt {product} bestellen und sparen!!! https://{domain}.{tld}",
-        "{topic_cap}? Egal. Ich verdiene mit {product} 4000 € im Monat, Infos: {domain}.{tld}",
+        "{T_nom}? Egal. Ich verdiene mit {product} 4000 € im Monat, Infos: {domain}.{tld}",
         "Die besten {product} im Netz, nur heute 70 % Rabatt auf {domain}.{tld}",
-        "Guter Artikel über {topic}. Übrigens: {product} günstig auf http://{domain}.{tld}",
+        "Guter Artikel über {t_acc}. Übrigens: {product} günstig auf http://{domain}.{tld}",
         "KOSTENLOS {product} testen >>> www.{domain}.{tld} <<<",
         "Schreib mir auf WhatsApp für {product}, schnelles Geld garantiert.",
+        "Verdiene {amount}00 € am Tag von zu Hause, klick hier: http://{domain}.{tld}",
+        "Ich habe mit {product} schon {amount}00 € verdient! Wie, steht auf www.{domain}.{tld}",
+        "Nur für kurze Zeit: {product} gratis, einfach anmelden auf {domain}.{tld}",
     ],
     "en": [
         "Cheap {product} here: www.{domain}.{tld}",
         "Order {product} now and save!!! https://{domain}.{tld}",
-        "{topic_cap}? Whatever. I make $4000 a month with {product}, info: {domain}.{tld}",
+        "{T}? Whatever. I make $4000 a month with {product}, info: {domain}.{tld}",
         "Best {product} online, 70% off today only at {domain}.{tld}",
-        "Good article about {topic}. By the way: cheap {product} at http://{domain}.{tld}",
+        "Good article about {t}. By the way: cheap {product} at http://{domain}.{tld}",
         "FREE {product} trial >>> www.{domain}.{tld} <<<",
         "Message me on WhatsApp for {product}, fast money guaranteed.",
-    ],
-}
-TARGETS = {
-    "de": [
-        "der Autor",
-        "der Bürgermeister",
-        "die Redaktion",
-        "der Trainer",
-        "der Schiedsrichter",
-        "mein Vorredner",
-        "die Stadträtin",
-        "der Verkehrsminister",
-    ],
-    "en": [
-        "the author",
-        "the mayor",
-        "the newsroom",
-        "the manager",
-        "the referee",
-        "the previous commenter",
-        "the councillor",
-        "the transport minister",
-    ],
-}
-INSULTS = {
-    "de": [
-        "Idiot",
-        "Vollpfosten",
-        "Trottel",
-        "Depp",
-        "Dummkopf",
-        "Versager",
-        "Witzfigur",
-        "Spinner",
-    ],
-    "en": ["idiot", "moron", "clown", "fool", "dimwit", "loser", "joke", "nutcase"],
-}
-ABUSE_TEMPLATES = {
-    "de": [
-        "{target_cap} ist ein {insult}, der von {topic} keine Ahnung hat.",
-        "Zu {topic} schreibt hier nur ein {insult} nach dem anderen.",
-        "Halt die Klappe, du {insult}, {topic} geht dich nichts an.",
-        "{target_cap} sollte man einsperren, so ein {insult}.",
-        "Was für ein {insult}, wer so über {topic} schreibt, ist hirnlos.",
-        "Verschwinde aus diesem Forum, du {insult}.",
-        "Du bist echt der letzte {insult}, schäm dich.",
-    ],
-    "en": [
-        "{target_cap} is an {insult} who knows nothing about {topic}.",
-        "Every comment on {topic} here is by one {insult} after another.",
-        "Shut up, you {insult}, {topic} is none of your business.",
-        "{target_cap} should be locked up, what an {insult}.",
-        "What an {insult}, anyone who writes like that about {topic} is brainless.",
-        "Get off this forum, you {insult}.",
-        "You really are the worst {insult}, shame on you.",
+        "Earn ${amount}00 a day from home, click here: http://{domain}.{tld}",
+        "I have already made ${amount}00 with {product}! How? See www.{domain}.{tld}",
+        "Limited time only: free {product}, just sign up at {domain}.{tld}",
     ],
 }
 
@@ -417,41 +489,190 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _fill(rnd: random.Random, template: str, language: str) -> str:
-    topic = rnd.choice(TOPICS[language])
-    target = rnd.choice(TARGETS[language])
-    text = template.format(
-        topic=topic,
-        topic_cap=_cap(topic),
-        product=rnd.choice(PRODUCTS[language]),
-        domain=rnd.choice(DOMAINS),
-        tld=rnd.choice(TLDS),
-        target_cap=_cap(target),
-        insult=rnd.choice(INSULTS[language]),
-    )
-    if language == "en":
-        text = text.replace(" an moron", " a moron").replace(" an fool", " a fool")
-        text = text.replace(" an clown", " a clown").replace(" an dimwit", " a dimwit")
-        text = text.replace(" an loser", " a loser").replace(" an joke", " a joke")
-        text = text.replace(" an nutcase", " a nutcase")
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeio" else "a ") + word
+
+
+def _slots(rnd: random.Random, language: str) -> dict[str, str]:
+    """One random filling for every slot a frame may use."""
+    if language == "de":
+        t_nom, t_acc, t_dat = rnd.choice(TOPICS["de"])
+        p_nom, p_acc, p_dat = rnd.choice(PEOPLE["de"])
+        insult, gender, insults = rnd.choice(INSULTS["de"])
+        slur = rnd.choice(SLURS["de"])
+        slur_insult = f"{slur}{_ENDING[gender]} {insult}"
+        praise, praise_gender = rnd.choice(PRAISE["de"])
+        kind = rnd.choice(KIND["de"])
+        male = next(i for i, g, _ in rnd.sample(INSULTS["de"], len(INSULTS["de"])) if g == "m")
+        return {
+            "t_nom": t_nom, "T_nom": _cap(t_nom), "t_acc": t_acc, "t_dat": t_dat,
+            "p_nom": p_nom, "P_nom": _cap(p_nom),
+            "p_acc": p_acc, "p_dat": p_dat, "insult": insult, "insults": insults,
+            "insult_m": male, "slur_insult": slur_insult,
+            "ein_insult": f"{_ARTICLE[gender]} {insult}",
+            "ein_slur_insult": f"{_ARTICLE[gender]} {slur_insult}",
+            "ein_praise": f"{_ARTICLE[praise_gender]} {praise}",
+            "ein_kind_praise": f"{_ARTICLE[praise_gender]} {kind}{_ENDING[praise_gender]} {praise}",
+            "slur_n": f"{slur}es", "rel": "die" if gender == "f" else "der",
+            "pronoun": "sie" if p_nom.startswith("die ") else "er",
+            "amount": f"{rnd.randint(1, 40)},{rnd.randint(1, 9)}", "year": str(rnd.randint(2009, 2023)),
+            "product": rnd.choice(PRODUCTS["de"]), "domain": rnd.choice(DOMAINS),
+            "tld": rnd.choice(TLDS),
+        }  # fmt: skip
+    topic = rnd.choice(TOPICS["en"])
+    person = rnd.choice(PEOPLE["en"])
+    insult = rnd.choice(INSULTS["en"])
+    slur = rnd.choice(SLURS["en"])
+    return {
+        "t": topic, "T": _cap(topic), "p": person, "P": _cap(person), "insult": insult,
+        "insults": insult[:-1] + "ies" if insult.endswith("ty") else insult + "s", "slur": slur, "a_insult": _a(insult),
+        "a_slur_insult": _a(f"{slur} {insult}"),
+        "a_praise": _a(rnd.choice(PRAISE["en"])),
+        "a_kind_praise": _a(f"{rnd.choice(KIND['en'])} {rnd.choice(PRAISE['en'])}"),
+        "amount": f"{rnd.randint(1, 40)}.{rnd.randint(1, 9)}", "year": str(rnd.randint(2009, 2023)),
+        "product": rnd.choice(PRODUCTS["en"]), "domain": rnd.choice(DOMAINS),
+        "tld": rnd.choice(TLDS),
+    }  # fmt: skip
+
+
+# German contracts a preposition and "dem"/"der" in a dative ("zu dem Freibad": "zum Freibad").
+CONTRACTIONS = {"zu dem": "zum", "zu der": "zur", "bei dem": "beim", "von dem": "vom",
+                "an dem": "am", "in dem": "im"}  # fmt: skip
+
+
+def _frame(rnd: random.Random, frames: list[str], language: str) -> str:
+    text = rnd.choice(frames).format(**_slots(rnd, language))
+    if language == "de":
+        for long, short in CONTRACTIONS.items():
+            text = text.replace(f" {long} ", f" {short} ")
+            text = text.replace(f"{_cap(long)} ", f"{_cap(short)} ")
     return text
 
 
-def rows(*, per_template: int = 5, seed: int = 12) -> list[tuple[str, str, str]]:
+def _ham_sentence(rnd: random.Random, language: str) -> str:
+    # The twins as often as the abusive frames they mirror, the rest for variety.
+    family = rnd.choice([TWINS, TWINS, HAM_TOPIC, HAM_PERSON, HAM_PERSON])
+    return _frame(rnd, family[language], language)
+
+
+def _ham(rnd: random.Random, language: str) -> str:
+    core = _ham_sentence(rnd, language)
+    shape = rnd.random()
+    if shape < 0.15:
+        return f"{rnd.choice(OPENERS[language])} {core}"
+    if shape < 0.4:
+        return f"{core} {rnd.choice(CLOSERS[language])}"
+    if shape < 0.6:
+        return f"{core} {_ham_sentence(rnd, language)}"
+    if shape < 0.7:
+        return f"> {rnd.choice(QUOTES[language])}\\n{core}"
+    return core
+
+
+def _abuse(rnd: random.Random, language: str) -> str:
+    core = _frame(rnd, ABUSE_FRAMES[language], language)
+    shape = rnd.random()
+    if shape < 0.25:
+        # Abuse often comes after a sentence on the subject: the subject is not the signal.
+        civil = _frame(rnd, HAM_TOPIC[language], language)
+        return f"{civil} {core}"
+    if shape < 0.35:
+        return f"{rnd.choice(OPENERS[language])} {core}"
+    return core
+
+
+# Short lines that are nothing but the insult, as many abusive comments are: each insult
+# of the vocabulary gets them, so none is learnt from one or two sentences alone.
+SHORT_ABUSE = {
+    "de": ["{Insult}!", "Du {insult}.", "So {ein_insult}.", "Halt's Maul, {insult}.",
+           "{P_nom} ist {ein_insult}.", "Lauter {insults} hier."],
+    "en": ["{Insult}!", "You {insult}.", "What {a_insult}.", "Shut it, {insult}.",
+           "{P} is {a_insult}.", "Nothing but {insults} here."],
+}  # fmt: skip
+
+
+def _short_abuse(rnd: random.Random, language: str) -> list[str]:
+    lines = []
+    for entry in INSULTS[language]:
+        insult = entry[0] if language == "de" else entry
+        for frame in rnd.sample(SHORT_ABUSE[language], 3):
+            while True:
+                slots = _slots(rnd, language)
+                if slots["insult"] == insult:
+                    break
+            slots["Insult"] = _cap(insult)
+            lines.append(frame.format(**slots))
+    return lines
+
+
+# Short civil lines, as many as the short abusive ones: a line of three words weighs each
+# of its n-grams four times as much as a long one (each row is L2-normalised), so "ein",
+# "du" and the full stop must not be learnt from the short insults alone.
+SHORT_NOUNS = {
+    "de": [("Frage", "f"), ("Artikel", "m"), ("Argument", "n"), ("Einwand", "m"),
+           ("Gedanke", "m"), ("Antwort", "f"), ("Logik", "f"), ("Beitrag", "m"),
+           ("Hinweis", "m"), ("Text", "m"), ("Idee", "f"), ("Vorschlag", "m"),
+           ("Kommentar", "m"), ("Interview", "n"), ("Spiel", "n"), ("Ergebnis", "n")],
+    "en": ["question", "article", "argument", "objection", "thought", "answer", "logic",
+           "contribution", "reply", "piece", "idea", "suggestion", "comment", "interview",
+           "game", "result"],
+}  # fmt: skip
+SHORT_HAM = {
+    "de": ["{Ein_kind_noun}.", "{Kind_noun}!", "Nein, {ein_kind_noun} ist das nicht.",
+           "Wirklich {ein_kind_noun}.", "Das ist {ein_kind_noun}.", "Du, {ein_kind_noun}!",
+           "Danke, {ein_kind_noun}.", "{Kind_noun}, danke."],
+    "en": ["{A_kind_noun}.", "{Kind_noun}!", "No, that is not {a_kind_noun}.",
+           "Really {a_kind_noun}.", "That is {a_kind_noun}.", "You know, {a_kind_noun}!",
+           "Thanks, {a_kind_noun}.", "{Kind_noun}, thanks."],
+}  # fmt: skip
+
+
+def _short_ham(rnd: random.Random, language: str) -> str:
+    kind = rnd.choice(KIND[language])
+    if language == "de":
+        noun, gender = rnd.choice(SHORT_NOUNS["de"])
+        kind_noun = f"{kind}{_ENDING[gender]} {noun}"
+        ein_kind_noun = f"{_ARTICLE[gender]} {kind_noun}"
+        slots = {"Kind_noun": _cap(kind_noun), "ein_kind_noun": ein_kind_noun,
+                 "Ein_kind_noun": _cap(ein_kind_noun)}  # fmt: skip
+    else:
+        kind_noun = f"{kind} {rnd.choice(SHORT_NOUNS['en'])}"
+        slots = {"Kind_noun": _cap(kind_noun), "a_kind_noun": _a(kind_noun),
+                 "A_kind_noun": _cap(_a(kind_noun))}  # fmt: skip
+    return rnd.choice(SHORT_HAM[language]).format(**slots)
+
+
+def _spam(rnd: random.Random, language: str) -> str:
+    return _frame(rnd, SPAM_FRAMES[language], language)
+
+
+# Composed lines per language, on top of the hand-written ones.
+COMPOSED = {"ham": 400, "abuse": 70, "spam": 60}
+SHORT_HAM_LINES = 60
+
+
+def rows(*, seed: int = 12) -> list[tuple[str, str, str]]:
     rnd = random.Random(seed)
     out = []
-    for label, written, templates in (
-        ("ham", HAM, HAM_TEMPLATES),
-        ("spam", SPAM, SPAM_TEMPLATES),
-        ("abuse", ABUSE, ABUSE_TEMPLATES),
+    for label, written, compose in (
+        ("ham", HAM, _ham),
+        ("spam", SPAM, _spam),
+        ("abuse", ABUSE, _abuse),
     ):
         for language in ("de", "en"):
             out += [(label, language, text) for text in written[language]]
-            for template in templates[language]:
-                for _ in range(per_template):
-                    out.append((label, language, _fill(rnd, template, language)))
-    unique = list(dict.fromkeys(out))
-    return unique
+            if label == "abuse":
+                out += [(label, language, text) for text in _short_abuse(rnd, language)]
+            if label == "ham":
+                short = {_short_ham(rnd, language) for _ in range(200)}
+                out += [(label, language, text) for text in sorted(short)[:SHORT_HAM_LINES]]
+            composed = set()
+            while len(composed) < COMPOSED[label]:
+                text = compose(rnd, language)
+                if text not in composed:
+                    composed.add(text)
+                    out.append((label, language, text))
+    return list(dict.fromkeys(out))
 
 
 SEED_FILE = Path(__file__).with_name("seed.tsv")
