@@ -154,7 +154,7 @@ def conversations_html(
             )
             parts.append(
                 format_html(
-                    '<a class="conversation__skip" href="#{}">{}</a>',
+                    '<a class="conversation__skip skip-link" href="#{}">{}</a>',
                     following,
                     _("Skip this conversation"),
                 )

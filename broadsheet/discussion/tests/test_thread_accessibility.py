@@ -134,6 +134,10 @@ def test_a_screen_reader_finds_headings_named_buttons_and_skips_in_the_browser(
     expect(page.get_by_role("button", name="Vote up, votes so far: 2")).to_have_count(1)
     skip = page.locator(f"#conversation-{top.pk} .conversation__skip")
     skip.focus()
+    # Hidden until focused, then shown where the conversation is (not at the page's top).
+    expect(skip).to_be_in_viewport()
+    box, conversation = skip.bounding_box(), page.locator(f"#conversation-{top.pk}").bounding_box()
+    assert abs(box["y"] - conversation["y"]) < 5
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     # The next stop is in Ben's comment, past every control of the skipped conversation.
