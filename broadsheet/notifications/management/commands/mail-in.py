@@ -35,6 +35,8 @@ class Command(BaseCommand):
                 "BROADSHEET_MAIL_IN_DOMAIN is not set: notifications carry no reply "
                 "address, so there is nothing to receive."
             )
+        # aiosmtpd logs every command of every conversation at INFO: too much for a log.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         controller = mail_in.controller(host=host, port=port, protocol=protocol)
         try:
             controller.start()
