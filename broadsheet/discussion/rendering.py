@@ -177,12 +177,19 @@ def conversations_html(
             parts.append("</div>")
         if left_out := more_replies.get(comment.pk):
             href, fragment = more_links(comment.pk)
+            # Among a list of links, "3 more replies" says whose conversation it is.
+            opener = (
+                format_html(' aria-describedby="{}-author"', comment.anchor)
+                if comment.status != Comment.Status.TRASH
+                else ""
+            )
             parts.append(
                 format_html(
                     '<p class="conversation__more" data-more-replies>'
-                    '<a href="{}" data-href="{}">{}</a></p>',
+                    '<a href="{}" data-href="{}"{}>{}</a></p>',
                     href,
                     fragment,
+                    opener,
                     more_replies_label(left_out),
                 )
             )

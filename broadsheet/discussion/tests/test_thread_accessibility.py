@@ -143,3 +143,11 @@ def test_a_screen_reader_finds_headings_named_buttons_and_skips_in_the_browser(
     # The next stop is in Ben's comment, past every control of the skipped conversation.
     focused = page.evaluate("document.activeElement.closest('article')?.id")
     assert focused == f"comment-{after.pk}"
+
+
+def test_a_more_replies_link_is_described_by_whose_conversation_it_is(client, article):
+    tops, _ = seed_thread(article, top_level=1, replies_each=5)
+    page = page_of(client, article)
+    (link,) = page.xpath("//*[@data-more-replies]/a")
+    (author,) = page.xpath(f"//*[@id='{link.get('aria-describedby')}']")
+    assert author.text_content() == tops[0].author_name
