@@ -247,6 +247,7 @@ LANGUAGE_CODE = env_str("BROADSHEET_LANGUAGE", "de")
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ValueError("BROADSHEET_LANGUAGE must be 'de' or 'en'")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["broadsheet.formats"]  # the time of day on articles
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")

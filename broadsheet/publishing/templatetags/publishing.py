@@ -97,21 +97,20 @@ def _join(items) -> str:
 
 @register.simple_tag
 def filed_under(categories, tags, article) -> str:
-    """The reference's footer: "Filed under … and tagged …. Bookmark the permalink."."""
-    permalink = format_html(
-        '<a href="{}" rel="bookmark">{}</a>', article.get_absolute_url(), _("permalink")
-    )
-    if categories and tags:
-        sentence = _("Filed under %(categories)s and tagged %(tags)s.")
-    elif categories:
-        sentence = _("Filed under %(categories)s.")
-    elif tags:
-        sentence = _("Tagged %(tags)s.")
-    else:
-        sentence = ""
-    sentence = sentence % {"categories": _join(categories), "tags": _join(tags)}
-    bookmark = _("Bookmark the %(permalink)s.") % {"permalink": permalink}
-    return mark_safe(f"{sentence} {bookmark}".strip())  # noqa: S308 - parts escaped above
+    """The line under the article: "Published in Politics · Tags: Berlin, Verkehr".
+
+    The reference's WordPress theme says "Filed under … Bookmark the permalink."; a
+    newsroom names the section and the tags, and the headline already is the permalink.
+    """
+    parts = []
+    if categories:
+        parts.append(_("Published in %(categories)s") % {"categories": _join(categories)})
+    if tags:
+        links = ", ".join(
+            format_html('<a href="{}" rel="tag">{}</a>', t.get_absolute_url(), t.name) for t in tags
+        )
+        parts.append(_("Tags: %(tags)s") % {"tags": links})
+    return mark_safe(" · ".join(parts))  # noqa: S308 - the links were built with format_html
 
 
 def json_for_script(data) -> str:

@@ -61,16 +61,17 @@ def test_article_page_shows_every_element_of_the_reference_in_german(client, ref
     assert 'rel="license noopener">CC BY-SA 3.0</a>' in html
     assert "Quelle: " in html and "Wiener Abendpost</a> vom 01.05.2021" in html
     assert "Die Brücke ist 300 m lang, nicht 3 km." in html
-    assert "Veröffentlicht unter" in html and "Lesezeichen für den" in html
+    assert "1. Mai 2021, 12:00 Uhr" in html
+    assert "Lesezeichen" not in html and "Permalink" not in html
     assert 'href="/category/international/" rel="tag">International</a>' in html
     assert 'href="/tag/verkehr/" rel="tag">Verkehr</a>' in html
 
 
 def test_article_page_speaks_english_when_the_site_is_english(client, reference_article, english):
     html = client.get(reference_article.get_absolute_url()).content.decode()
-    assert "May 1, 2021" in html
     assert "Image source: Wikimedia/Erika Muster/" in html
-    assert "Filed under" in html and "Bookmark the" in html
+    assert "1 May 2021, noon" in html
+    assert "Published in" in html and "Bookmark" not in html
     assert "Source: " in html
     assert '<html lang="en">' in html
 
