@@ -120,8 +120,6 @@ class ReplyTarget:
 
 def check_recipient(address: str, *, now: float | None = None) -> ReplyTarget:
     """The subscriber and comment a reply address stands for, or Refused; no writes."""
-    from broadsheet.discussion.models import Comment
-
     local, _at, domain = address.strip().lower().rpartition("@")
     if (
         not settings.BROADSHEET_MAIL_IN_DOMAIN
@@ -142,11 +140,12 @@ def check_recipient(address: str, *, now: float | None = None) -> ReplyTarget:
     ):
         raise Refused(_("This reply address is not valid: it was not made by us or was altered."))
     with translation.override(subscriber.language or settings.LANGUAGE_CODE):
-        return _check_target(subscriber, comment_id, expires, now=now, model=Comment)
+        return _check_target(subscriber, comment_id, expires, now=now)
 
 
-def _check_target(subscriber, comment_id, expires, *, now, model) -> ReplyTarget:
+def _check_target(subscriber, comment_id: int, expires: int, *, now) -> ReplyTarget:
     from broadsheet.discussion import services as discussion
+    from broadsheet.discussion.models import Comment
 
     now = time.time() if now is None else now
     if expires < now:
@@ -161,8 +160,8 @@ def _check_target(subscriber, comment_id, expires, *, now, model) -> ReplyTarget
     if not subscriber.is_verified:
         raise Refused(_("This reply address is no longer valid: the address was not confirmed."))
     comment = (
-        model.objects.select_related("article")
-        .filter(pk=comment_id, status=model.Status.APPROVED)
+        Comment.objects.select_related("article")
+        .filter(pk=comment_id, status=Comment.Status.APPROVED)
         .first()
     )
     if comment is None:
@@ -206,13 +205,29 @@ def mail_viewer(subscriber):
 
 def text_of(message) -> str:
     """The text the sender wrote: the plain part, else the HTML part as text."""
-    part = message.get_body(preferencelist=("plain",))
-    if part is not None:
-        return part.get_content()
-    part = message.get_body(preferencelist=("html",))
-    if part is not None:
-        return html_to_text(part.get_content())
+    try:
+        part = message.get_body(preferencelist=("plain",))
+        if part is not None:
+            return part.get_content()
+        part = message.get_body(preferencelist=("html",))
+        if part is not None:
+            return html_to_text(part.get_content())
+    except (LookupError, UnicodeError, KeyError):
+        # An unknown charset or transfer encoding: a retry would fail the same way.
+        raise Refused(_("We could not read the text of your mail (its encoding).")) from None
     raise Refused(_("Please answer with a text message: we found no text in your mail."))
+
+
+def is_automatic(message) -> bool:
+    """An out-of-office notice or another machine's answer (RFC 3834 and common usage)."""
+    auto_submitted = str(message.get("Auto-Submitted", "no")).strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        auto_submitted != "no"
+        or precedence in {"bulk", "junk", "list", "auto_reply"}
+        or "X-Autoreply" in message
+        or "X-Autorespond" in message
+    )
 
 
 def _author_name(subscriber, message) -> str:
@@ -275,7 +290,7 @@ def accept_reply(address: str, raw: bytes, *, now: float | None = None):
     target = check_recipient(address, now=now)
     subscriber, parent = target.subscriber, target.comment
     message = email.message_from_bytes(raw, policy=email.policy.default)
-    if str(message.get("Auto-Submitted", "no")).strip().lower() != "no":
+    if is_automatic(message):
         log.info("mail-in: dropped an automatic answer to %s", address)
         return None
     with translation.override(subscriber.language or settings.LANGUAGE_CODE):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from broadsheet.core.testing import make_comment
 from broadsheet.discussion.models import Comment
 from broadsheet.discussion.services import set_comment_status
+from broadsheet.moderation import classifier
 from broadsheet.moderation import services as moderation
 from broadsheet.moderation.models import Reason
 from broadsheet.notifications import mail_in
@@ -281,3 +282,66 @@ def test_out_of_office_answers_are_dropped(notified, mail_in_server):
     with smtplib.SMTP("127.0.0.1", mail_in_server, timeout=10) as client:
         client.sendmail("lea@example.org", [mail["Reply-To"]], message.as_bytes())
     assert replies_to(maxs) == []
+
+
+def test_a_reply_the_model_objects_to_is_held_for_the_moderators(
+    notified, mail_in_server, settings, monkeypatch
+):
+    """The revise prompt cannot be shown by mail: the reply waits for a moderator."""
+    settings.BROADSHEET_MODERATION = "none"
+    mail, maxs = notified
+
+    def score_comment(text, *, trust=0, seconds_to_write=None):
+        # A stand-in for the model, as in moderation/tests/test_revise_prompt.py.
+        if "Idiot" in text:
+            return classifier.Score(abuse=0.97, terms=[("idiot", 2.0)])
+        return classifier.Score(spam=0.01, abuse=0.01)
+
+    monkeypatch.setattr(classifier, "score_comment", score_comment)
+
+    answer(mail_in_server, mail["Reply-To"], text="Der Bürgermeister ist ein Idiot.\n")
+
+    [reply] = replies_to(maxs)
+    assert reply.status == Comment.Status.PENDING
+    assert reply.held_because == Comment.HeldBecause.MODEL
+
+
+@pytest.mark.parametrize(
+    "header", [("Precedence", "bulk"), ("X-Autoreply", "yes"), ("Auto-Submitted", "auto-generated")]
+)
+def test_machine_answers_are_dropped(notified, mail_in_server, header):
+    mail, maxs = notified
+    message = EmailMessage()
+    message["From"] = "lea@example.org"
+    message[header[0]] = header[1]
+    message.set_content("Ihre Nachricht ist eingegangen.")
+    with smtplib.SMTP("127.0.0.1", mail_in_server, timeout=10) as client:
+        client.sendmail("lea@example.org", [mail["Reply-To"]], message.as_bytes())
+    assert replies_to(maxs) == []
+
+
+def test_a_mail_in_an_unknown_charset_is_refused_saying_so(notified, mail_in_server):
+    mail, maxs = notified
+    raw = (
+        b"From: lea@example.org\r\nSubject: Re\r\n"
+        b"Content-Type: text/plain; charset=x-unbekannt\r\n\r\nHallo\r\n"
+    )
+    with (
+        smtplib.SMTP("127.0.0.1", mail_in_server, timeout=10) as client,
+        pytest.raises(smtplib.SMTPDataError) as refused,
+    ):
+        client.sendmail("lea@example.org", [mail["Reply-To"]], raw)
+    assert refused.value.smtp_code == 550
+    assert refused.value.smtp_error.decode() == "5.7.1 " + said(
+        "We could not read the text of your mail (its encoding)."
+    )
+    assert replies_to(maxs) == []
+
+
+def test_one_recipient_per_transaction(notified, mail_in_server):
+    mail, _maxs = notified
+    with smtplib.SMTP("127.0.0.1", mail_in_server, timeout=10) as client:
+        client.ehlo()
+        client.mail("lea@example.org")
+        assert client.rcpt(mail["Reply-To"])[0] == 250
+        assert client.rcpt(mail["Reply-To"])[0] == 452
