@@ -66,7 +66,7 @@ def carry_out(request_id: int, *, now: datetime.datetime | None = None) -> Erasu
         user = request.user
         subject = Subject.of_account(user) if user else Subject.of_address(request.email)
         address = subject.email or (user.email if user else "")
-        counts = erase(subject, user=user, address=address)
+        counts = erase(subject, user=user)
         log = ErasureLog.objects.create(
             erased_at=now,
             requested_at=request.requested_at,
@@ -79,7 +79,7 @@ def carry_out(request_id: int, *, now: datetime.datetime | None = None) -> Erasu
     return log
 
 
-def erase(subject: Subject, *, user=None, address: str = "") -> dict:
+def erase(subject: Subject, *, user=None) -> dict:
     """Erase everything the subject finds (inside the caller's transaction); the counts."""
     comments = list(subject.comments().only("pk", "article_id", "parent_id", "author_key"))
     keys = voter_keys_of(subject, comments)
@@ -90,9 +90,10 @@ def erase(subject: Subject, *, user=None, address: str = "") -> dict:
         "subscriptions": 0,
         "account": 0,
     }
-    addresses = {a for a in (subject.email, address) if a}
-    for email in addresses:
-        counts["subscriptions"] += _erase_address(email)
+    # Only a proven address (Subject.of_account): an account's unconfirmed address may
+    # be someone else's, and so are its subscriptions.
+    if subject.email:
+        counts["subscriptions"] = _erase_address(subject.email)
     _erase_person_records(subject, keys)
     if user is not None:
         counts["account"] = _erase_account(user)

@@ -123,3 +123,18 @@ def test_the_privacy_text_refuses_an_unknown_language():
 
     with pytest.raises(CommandError, match="Unknown language 'fr'"):
         call_command("privacy_text", "--language", "fr")
+
+
+def test_the_admin_lists_the_erasure_log_without_addresses(client, settings):
+    from broadsheet.accounts.models import User
+
+    admin = User.objects.create_superuser("chefin", "chefin@example.org", "geheim-geheim")
+    ErasureLog.objects.create(erased_at=NOW, requested_at=NOW, subject="email",
+                              email_hash="h" * 32, counts={"votes": 2})  # fmt: skip
+    ErasureRequest.objects.create(email="lea@example.org", language="de", requested_at=NOW,
+                                  due_at=NOW)  # fmt: skip
+    client.force_login(admin)
+    assert client.get("/admin/privacy/erasurelog/").status_code == 200
+    listing = client.get("/admin/privacy/erasurerequest/")
+    assert listing.status_code == 200
+    assert "lea@example.org" not in listing.content.decode()
