@@ -71,9 +71,11 @@ def _ours(url: str, *, connections: int, seconds: float) -> dict:
     }
 
 
-def load(url: str, *, connections: int, seconds: float, warmup: float) -> dict:
+def load(url: str, *, connections: int, seconds: float, warmup: float, settle=None) -> dict:
     measure = _wrk if shutil.which("wrk") else _ours
     measure(url, connections=connections, seconds=warmup)
+    if settle is not None:
+        settle()  # the app works off what the warm-up left queued before the measurement
     return {"connections": connections, **measure(url, connections=connections, seconds=seconds)}
 
 
@@ -158,7 +160,9 @@ def _figures(proxy, seeded, args, static_root: Path, *, settle) -> dict:
         runs = []
         for connections in (8, 256):
             settle()  # the app works off what the last run left queued
-            runs.append(load(url, connections=connections, seconds=seconds, warmup=warmup))
+            runs.append(
+                load(url, connections=connections, seconds=seconds, warmup=warmup, settle=settle)
+            )
         rows.append({"name": name, "path": url.split("/", 3)[3], "runs": runs})
     for row in rows:
         for run in row["runs"]:

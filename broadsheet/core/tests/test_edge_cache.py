@@ -17,7 +17,8 @@ import pytest
 
 from broadsheet.core import e2e, nginx
 
-pytestmark = pytest.mark.proxy
+# Serial: the two-second purge check should not share the cores with the xdist run.
+pytestmark = [pytest.mark.proxy, pytest.mark.serial]
 
 PURGE_TOKEN = secrets.token_hex(16)
 VISIBLE_WITHIN_SECONDS = 2.0
