@@ -9,6 +9,9 @@
 3. Feeds the feedback part one comment at a time through the learning path the worker
    runs for a decision (training.learn, under the row lock) and measures again.
 4. Scoring time per comment in-process over 1,000 comments: mean and p99.
+5. The false positives on ordinary comments, before and after the feedback: the demo's
+   comments (broadsheet/publishing/demo/discussion.py, never in the seed set) scored as
+   a new reader's of unknown speed; how many pass a threshold, and the highest scores.
 
 Runs on a throw-away SQLite data folder of its own; writes bench/results/model.json.
 """
@@ -72,6 +75,35 @@ def measure(examples, threshold: dict[str, float]) -> dict:
     return result
 
 
+def demo_comments() -> list[str]:
+    """Every distinct comment text the demo writes (discussion.create_discussions)."""
+    from broadsheet.publishing.demo import discussion as demo
+
+    texts = list(demo.TRAIN_OPENERS)
+    texts += [f"{lead} {opener}" for lead in demo.LEAD_INS for opener in demo.TRAIN_OPENERS]
+    texts += demo.TRAIN_REPLIES + demo.GENERAL + demo.GENERAL_REPLIES + demo.QUESTION_ANSWERS
+    texts += [body for _, body in demo.QUOTED] + [body for _, body in demo.PENDING]
+    return list(dict.fromkeys(texts))
+
+
+def false_positives(texts, threshold: dict[str, float]) -> dict:
+    from broadsheet.moderation.classifier import score_comment
+
+    scores = [score_comment(t, trust=0, seconds_to_write=None) for t in texts]
+    over = [
+        t
+        for t, s in zip(texts, scores, strict=True)
+        if s.spam >= threshold["spam"] or s.abuse >= threshold["abuse"]
+    ]
+    return {
+        "comments": len(texts),
+        "over_a_threshold": len(over),
+        "max_spam": round(max(s.spam for s in scores), 3),
+        "max_abuse": round(max(s.abuse for s in scores), 3),
+        "examples": over[:5],
+    }
+
+
 def timing(examples, n: int = 1000) -> dict:
     from broadsheet.moderation.classifier import score_comment
 
@@ -116,6 +148,8 @@ def main() -> int:
     training.train(seed=train)
     trained_in = time.perf_counter() - start
     before = measure(test, threshold)
+    demo = demo_comments()
+    demo_before = false_positives(demo, threshold)
     sweep = {}
     for cut in (0.5, 0.6, 0.7, 0.8, 0.9):
         at = measure(test, {"spam": cut, "abuse": cut})
@@ -130,6 +164,7 @@ def main() -> int:
         )
     learned_in = time.perf_counter() - start
     after = measure(test, threshold)
+    demo_after = false_positives(demo, threshold)
     report = {
         "examples": {"train": len(train), "feedback": len(feedback), "test": len(test)},
         "train_seconds": round(trained_in, 2),
@@ -137,6 +172,7 @@ def main() -> int:
         "before_feedback": before,
         "after_feedback": after,
         "thresholds_before_feedback": sweep,
+        "demo_comments": {"before_feedback": demo_before, "after_feedback": demo_after},
         "scoring": timing(test + feedback),
     }
     RESULTS.parent.mkdir(exist_ok=True)
@@ -156,6 +192,11 @@ def main() -> int:
         print(
             f"  {cut}: "
             + ", ".join(f"{h} P {v['precision']} R {v['recall']}" for h, v in heads.items())
+        )
+    for name, fp in (("before", demo_before), ("after feedback", demo_after)):
+        print(
+            f"Demo comments {name}: {fp['over_a_threshold']} of {fp['comments']} over a "
+            f"threshold (highest spam {fp['max_spam']}, abuse {fp['max_abuse']})"
         )
     s = report["scoring"]
     print(
