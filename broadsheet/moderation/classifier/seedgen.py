@@ -466,8 +466,8 @@ SPAM_FRAMES = {
         "Guter Artikel über {t_acc}. Übrigens: {product} günstig auf http://{domain}.{tld}",
         "KOSTENLOS {product} testen >>> www.{domain}.{tld} <<<",
         "Schreib mir auf WhatsApp für {product}, schnelles Geld garantiert.",
-        "Verdiene {amount}00 € am Tag von zu Hause, klick hier: http://{domain}.{tld}",
-        "Ich habe mit {product} schon {amount}00 € verdient! Wie, steht auf www.{domain}.{tld}",
+        "Verdiene {money} € am Tag von zu Hause, klick hier: http://{domain}.{tld}",
+        "Ich habe mit {product} schon {money} € verdient! Wie, steht auf www.{domain}.{tld}",
         "Nur für kurze Zeit: {product} gratis, einfach anmelden auf {domain}.{tld}",
     ],
     "en": [
@@ -478,8 +478,8 @@ SPAM_FRAMES = {
         "Good article about {t}. By the way: cheap {product} at http://{domain}.{tld}",
         "FREE {product} trial >>> www.{domain}.{tld} <<<",
         "Message me on WhatsApp for {product}, fast money guaranteed.",
-        "Earn ${amount}00 a day from home, click here: http://{domain}.{tld}",
-        "I have already made ${amount}00 with {product}! How? See www.{domain}.{tld}",
+        "Earn ${money} a day from home, click here: http://{domain}.{tld}",
+        "I have already made ${money} with {product}! How? See www.{domain}.{tld}",
         "Limited time only: free {product}, just sign up at {domain}.{tld}",
     ],
 }
@@ -515,6 +515,7 @@ def _slots(rnd: random.Random, language: str) -> dict[str, str]:
             "ein_kind_praise": f"{_ARTICLE[praise_gender]} {kind}{_ENDING[praise_gender]} {praise}",
             "slur_n": f"{slur}es", "rel": "die" if gender == "f" else "der",
             "pronoun": "sie" if p_nom.startswith("die ") else "er",
+            "money": str(rnd.randint(2, 9) * 100),
             "amount": f"{rnd.randint(1, 40)},{rnd.randint(1, 9)}", "year": str(rnd.randint(2009, 2023)),
             "product": rnd.choice(PRODUCTS["de"]), "domain": rnd.choice(DOMAINS),
             "tld": rnd.choice(TLDS),
@@ -529,6 +530,7 @@ def _slots(rnd: random.Random, language: str) -> dict[str, str]:
         "a_slur_insult": _a(f"{slur} {insult}"),
         "a_praise": _a(rnd.choice(PRAISE["en"])),
         "a_kind_praise": _a(f"{rnd.choice(KIND['en'])} {rnd.choice(PRAISE['en'])}"),
+        "money": str(rnd.randint(2, 9) * 100),
         "amount": f"{rnd.randint(1, 40)}.{rnd.randint(1, 9)}", "year": str(rnd.randint(2009, 2023)),
         "product": rnd.choice(PRODUCTS["en"]), "domain": rnd.choice(DOMAINS),
         "tld": rnd.choice(TLDS),
@@ -563,7 +565,8 @@ def _ham(rnd: random.Random, language: str) -> str:
     if shape < 0.4:
         return f"{core} {rnd.choice(CLOSERS[language])}"
     if shape < 0.6:
-        return f"{core} {_ham_sentence(rnd, language)}"
+        second = _ham_sentence(rnd, language)
+        return f"{core} {second}" if second.split()[-2:] != core.split()[-2:] else core
     if shape < 0.7:
         return f"> {rnd.choice(QUOTES[language])}\\n{core}"
     return core
@@ -613,17 +616,17 @@ SHORT_NOUNS = {
            ("Gedanke", "m"), ("Antwort", "f"), ("Logik", "f"), ("Beitrag", "m"),
            ("Hinweis", "m"), ("Text", "m"), ("Idee", "f"), ("Vorschlag", "m"),
            ("Kommentar", "m"), ("Interview", "n"), ("Spiel", "n"), ("Ergebnis", "n")],
-    "en": ["question", "article", "argument", "objection", "thought", "answer", "logic",
+    "en": ["question", "article", "argument", "objection", "thought", "answer", "point of view",
            "contribution", "reply", "piece", "idea", "suggestion", "comment", "interview",
            "game", "result"],
 }  # fmt: skip
 SHORT_HAM = {
     "de": ["{Ein_kind_noun}.", "{Kind_noun}!", "Nein, {ein_kind_noun} ist das nicht.",
-           "Wirklich {ein_kind_noun}.", "Das ist {ein_kind_noun}.", "Du, {ein_kind_noun}!",
-           "Danke, {ein_kind_noun}.", "{Kind_noun}, danke."],
+           "Wirklich {ein_kind_noun}.", "Das ist {ein_kind_noun}.", "Du hast recht, {ein_kind_noun}.",
+           "Das war {ein_kind_noun}.", "{Kind_noun}, danke."],
     "en": ["{A_kind_noun}.", "{Kind_noun}!", "No, that is not {a_kind_noun}.",
-           "Really {a_kind_noun}.", "That is {a_kind_noun}.", "You know, {a_kind_noun}!",
-           "Thanks, {a_kind_noun}.", "{Kind_noun}, thanks."],
+           "Really {a_kind_noun}.", "That is {a_kind_noun}.", "You have {a_kind_noun} there.",
+           "That was {a_kind_noun}.", "{Kind_noun}, thanks."],
 }  # fmt: skip
 
 
