@@ -76,7 +76,10 @@ def test_the_multinode_tests_comment_is_accepted_however_fast_it_was_posted(seco
     text = "Ein neuer Gedanke zur Nachtzug-Allianz (1764612345123456789)."
     score = score_comment(text, trust=0, seconds_to_write=seconds_to_write)
     assert score.verdict is None, score
-    assert "ein" not in [term for term, _ in score.terms]
+    assert score.abuse < 0.3, score
+    # The article was this comment's strongest abuse word (+1.63) before the model had an
+    # intercept of its own: a function word may lean a little, never decide.
+    assert dict(score.terms).get("ein", 0.0) < 0.5, score.terms
 
 
 CIVIL = [
