@@ -69,14 +69,17 @@ class Refused(Exception):
         return f"{self.code} {smtp_text(self.message)}"
 
 
+# SMTP replies are ASCII (no SMTPUTF8 for replies): German spelt the way Germans do.
+_ASCII = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
+     "„": '"', "“": '"', "”": '"', "‚": "'", "‘": "'", "’": "'", "–": "-", "…": "..."}
+)  # fmt: skip
+
+
 def smtp_text(message: str) -> str:
     """One ASCII line for an SMTP reply: umlauts spelt out, typographic quotes plain."""
-    for char, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"),
-                        ("Ü", "Ue"), ("ß", "ss"), ("„", '"'), ("“", '"'), ("”", '"'),
-                        ("‚", "'"), ("‘", "'"), ("’", "'"), ("–", "-"), ("…", "...")):  # fmt: skip
-        message = message.replace(char, plain)
-    ascii_text = unicodedata.normalize("NFKD", message).encode("ascii", "ignore").decode()
-    return " ".join(ascii_text.split())[:400]
+    plain = unicodedata.normalize("NFKD", message.translate(_ASCII))
+    return " ".join(plain.encode("ascii", "ignore").decode().split())[:400]
 
 
 # --- Reply addresses ----------------------------------------------------------------------
