@@ -66,12 +66,25 @@ def render_article_markdown(source: str) -> str:
     return sanitize_article_html(_article_renderer(settings.LANGUAGE_CODE).render(source))
 
 
-def render_comment_markdown(source: str) -> str:
-    """Render a reader's Markdown subset; links become nofollow ugc noopener."""
+def render_comment_markdown(source: str, *, transform=None) -> str:
+    """Render a reader's Markdown subset; links become nofollow ugc noopener.
+
+    transform, if given, may change markdown-it's tokens before they are rendered
+    (discussion/mentions.py turns "@Name" into links there). Its links keep one class
+    only, "mention": reader text cannot produce class attributes (raw HTML is off).
+    """
+    if transform is None:
+        rendered = _comment_md.render(source)
+    else:
+        env: dict = {}
+        tokens = _comment_md.parse(source, env)
+        transform(tokens)
+        rendered = _comment_md.renderer.render(tokens, _comment_md.options, env)
     return nh3.clean(
-        _comment_md.render(source),
+        rendered,
         tags=COMMENT_TAGS,
         attributes={"a": {"href"}},
+        allowed_classes={"a": {"mention"}},
         url_schemes=URL_SCHEMES,
         link_rel="nofollow ugc noopener",
         strip_comments=True,

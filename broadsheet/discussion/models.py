@@ -258,6 +258,27 @@ class Comment(models.Model):
         return self.edited_at is not None
 
 
+class Mention(models.Model):
+    """A comment's "@Name": the latest comment of that name in the thread when written.
+
+    Written with the comment's text (discussion/mentions.py); read when the comment goes
+    live, to tell the person mentioned (if they subscribed to the discussion).
+    """
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="mentions")
+    target = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "target"], name="one_mention_per_target")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id} → {self.target_id}"
+
+
 class Vote(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
     voter_key = models.CharField(max_length=64)

@@ -18,14 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from broadsheet.core import ratelimit
-from broadsheet.core.text import render_comment_markdown
 from broadsheet.core.purge import purge_later
 from broadsheet.core.versions import next_version
 from broadsheet.moderation import surge
 from broadsheet.moderation.policy import initial_status, is_reserved_name
 from broadsheet.moderation.trust import trust_of
 
-from . import passages, signals
+from . import mentions, passages, signals
 from .anchoring import AnchorError
 from .models import Comment, Rating, Thread, Vote
 from .passages import PassageRequest
@@ -263,7 +262,8 @@ def post_comment(
         text=body, email=email, name=author.name, url=author.url,
         trust=trust, is_staff=viewer.is_staff, model_verdict=verdict, surge=in_surge,
     )  # fmt: skip
-    body_html = render_comment_markdown(body)
+    # Mentions are resolved now, against the thread as it is, and stored (mentions.py).
+    rendered = mentions.render_body(body, article_id=article.pk)
 
     with transaction.atomic():
         thread = thread_for(article)
@@ -278,7 +278,7 @@ def post_comment(
             author_url=author.url.strip()[:300],
             author_key=viewer.voter_key,
             body=body,
-            body_html=body_html,
+            body_html=rendered.html,
             status=status,
             held_because=held_because,
             by_newsroom=viewer.is_staff,
@@ -288,6 +288,7 @@ def post_comment(
         comment.place_under(parent)
         comment.save()
         comment.save_path()
+        mentions.store_mentions(comment, rendered.mentioned, created=True)
         if selector is not None:
             passages.attach(comment, selector, question)
         if surge_starts:
@@ -412,11 +413,13 @@ def edit_comment(comment: Comment, *, viewer, body: str, now=None) -> Comment:
             % {"length": len(body), "max": settings.BROADSHEET_COMMENT_MAX_LENGTH},
             field="body",
         )
+    rendered = mentions.render_body(body, article_id=comment.article_id)
     with transaction.atomic():
         comment.body = body
-        comment.body_html = render_comment_markdown(body)
+        comment.body_html = rendered.html
         comment.edited_at = now
         comment.save(update_fields=["body", "body_html", "edited_at"])
+        mentions.store_mentions(comment, rendered.mentioned, created=False)
         _bump(comment.article_id)
     return comment
 
@@ -574,9 +577,11 @@ def revise_comment(
     request on every node.
     """
     changes = {}
+    rendered = None
     if body is not None and body.strip() != comment.body:
         changes["body"] = body.strip()
-        changes["body_html"] = render_comment_markdown(changes["body"])
+        rendered = mentions.render_body(changes["body"], article_id=comment.article_id)
+        changes["body_html"] = rendered.html
     for name, value in (
         ("author_name", author_name), ("author_email", author_email), ("author_url", author_url),
     ):  # fmt: skip
@@ -588,6 +593,8 @@ def revise_comment(
         return comment
     with transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(**changes)
+        if rendered is not None:
+            mentions.store_mentions(comment, rendered.mentioned, created=False)
         _bump(comment.article_id)
     for name, value in changes.items():
         setattr(comment, name, value)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from broadsheet.moderation import reporting
 
-from . import live, views
+from . import live, mentions, views
 
 app_name = "discussion"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("discussion/<int:article_pk>/comments/", views.post_comment, name="post"),
     path("discussion/<int:article_pk>/thread/", views.thread_fragment, name="thread"),
     path("discussion/<int:article_pk>/live/", live.live, name="live"),
+    path("discussion/<int:article_pk>/names/", mentions.names, name="names"),
     path(
         "discussion/<int:article_pk>/conversations/<int:root_pk>/",
         views.conversation,

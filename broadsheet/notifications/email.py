@@ -18,13 +18,14 @@ from django.core.validators import validate_email
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from broadsheet.core.text import normalise_display_name
 
 from . import conf
-from .models import Delivery, Subscription
+from .models import Delivery, Subscription, normalise_email
 from .outbox import Undeliverable
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
@@ -249,7 +250,15 @@ def _comment(delivery):
     article = comment.article
     parent = comment.reply_to or comment.parent
     is_reply = subscription.scope != Subscription.Scope.ARTICLE and parent is not None
-    if is_reply:
+    from .services import mentioned_emails
+
+    mentioned = normalise_email(delivery.to) in mentioned_emails(comment)
+    if mentioned:
+        subject = _("%(name)s mentioned you in a comment on “%(title)s”") % {
+            "name": comment.author_name,
+            "title": article.title,
+        }
+    elif is_reply:
         subject = _("%(name)s replied to your comment on “%(title)s”") % {
             "name": comment.author_name,
             "title": article.title,
@@ -262,6 +271,8 @@ def _comment(delivery):
         template="comment",
         context={
             "comment": comment,
+            "comment_html": _absolute_links(comment.body_html),
+            "mentioned": mentioned,
             "parent": parent if is_reply else None,
             "article": article,
             "article_url": absolute(article.get_absolute_url()),
@@ -277,6 +288,12 @@ def _comment(delivery):
             **_reply_headers(subscription.subscriber, comment),
         },
     )
+
+
+def _absolute_links(body_html: str):
+    """Sanitised comment HTML whose site-relative links (a mention's permalink) work
+    from a mail client too; nh3 writes every attribute in double quotes."""
+    return mark_safe(body_html.replace(' href="/', f' href="{site_url()}/'))  # noqa: S308
 
 
 def _reply_headers(subscriber, comment) -> dict:

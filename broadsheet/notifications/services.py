@@ -393,12 +393,24 @@ def _emails_of(comment) -> set[str]:
     return emails - {""}
 
 
+def mentioned_emails(comment) -> set[str]:
+    """The addresses of the people a comment mentions (discussion/mentions.py)."""
+    from broadsheet.discussion.models import Mention
+
+    rows = Mention.objects.filter(comment_id=comment.pk).values_list(
+        "target__author_email", "target__user__email"
+    )
+    return {normalise_email(email) for row in rows for email in row if email}
+
+
 def notify_subscribers(comment) -> int:
     """Queue one e-mail per confirmed address whose subscription matches this comment.
 
-    Only for approved comments; never to the comment's own author; at most one e-mail
-    per comment and address, however many of its subscriptions match and however often
-    this runs (the delivery key is unique). Returns the number of queued e-mails.
+    A person the comment mentions matches with any subscription to the article. Only
+    for approved comments (a held comment's mentions wait for its approval); never to
+    the comment's own author; at most one e-mail per comment and address, however many
+    of its subscriptions match and however often this runs (the delivery key is unique).
+    Returns the number of queued e-mails.
     """
     from broadsheet.discussion.models import Comment
 
@@ -421,6 +433,10 @@ def notify_subscribers(comment) -> int:
             matches |= Q(
                 scope=Scope.REPLIES, article_id=comment.article_id, subscriber__email__in=owners
             )
+    if mentioned := mentioned_emails(comment):
+        # "@Name": the person named hears of it if they follow this discussion at all
+        # (any confirmed subscription to the article), once, like any other reader.
+        matches |= Q(article_id=comment.article_id, subscriber__email__in=mentioned)
     best: dict[str, Subscription] = {}
     subscriptions = (
         Subscription.objects.confirmed()

@@ -376,7 +376,12 @@ async function loadThread(url, { replace }) {
     const comments = [...fragment.querySelectorAll(".comment")];
     if (replace) thread.replaceChildren(fragment);
     else {
+      // The last "Skip this conversation" led to the load-more link, which goes now (the
+      // new page brings its own): it leads on to the first conversation just loaded.
+      const skips = thread.querySelectorAll('.conversation__skip[href="#comments-more"]');
+      const first = fragment.querySelector(".conversation[id]");
       thread.querySelector("[data-load-more]")?.remove();
+      if (first) skips.forEach((skip) => skip.setAttribute("href", `#${first.id}`));
       thread.append(fragment);
     }
     return comments;
@@ -759,7 +764,9 @@ function choosePassage({ exact = "", prefix = "", suffix = "", start = "", quest
   fields.question.value = question;
   const box = section.querySelector("[data-passage-box]");
   box.hidden = !quote;
-  box.querySelector("[data-passage-quote]").textContent = quote ? `„${quote}“` : "";
+  // The page language's quotation marks („…“ in German, “…” in English), from the server.
+  const { quoteOpen = "“", quoteClose = "”" } = box.dataset;
+  box.querySelector("[data-passage-quote]").textContent = quote ? `${quoteOpen}${quote}${quoteClose}` : "";
   // A paragraph chosen by keyboard: its text in a field, to be shortened to the part meant.
   narrowing = block;
   if (passageField) {
@@ -819,4 +826,150 @@ section.addEventListener("click", async (event) => {
   const target = first?.querySelector(".comment") || replies;
   target.setAttribute("tabindex", "-1");
   target.focus();
+});
+
+// --- Mentions: "@" and the start of a name offers the people in this discussion ------
+// A listbox under the comment field (the ARIA listbox pattern): the field keeps the
+// focus and points at the active option with aria-activedescendant; arrows move,
+// Enter or Tab insert the name, Escape closes. The names come once, at the first "@",
+// from an address that carries the thread's version (shared caches keep it), and are
+// filtered here: no request per keystroke. The server links "@Name" when the comment
+// is saved, with or without this script (discussion/mentions.py).
+
+const mentionField = commentForm?.elements.body;
+let mentionNames = null; // a promise of the thread's names, asked for once
+let mentionList = null;
+let mentionOptions = [];
+let mentionActive = -1;
+let mentionQuery = null; // { start, end } of "@query" in the field
+
+// Before the caret: "@" at the start or after something that is not a letter or digit,
+// then up to 40 characters of a name (which may hold spaces and dots).
+const MENTION_QUERY = /(?:^|[^\p{L}\p{N}_])@([^@\n]{0,40})$/u;
+
+function loadMentionNames() {
+  mentionNames ??= send(section.dataset.namesUrl)
+    .then(({ response, body }) => (response.ok && Array.isArray(body.names) ? body.names : []))
+    .catch(() => []);
+  return mentionNames;
+}
+
+// Markdown would read some characters of a name as markup; escaped, they stay text.
+function asMarkdown(name) {
+  return name.replace(/[\\`*_[\]<>&]/g, "\\$&");
+}
+
+function ensureMentionList() {
+  if (mentionList) return mentionList;
+  mentionList = document.createElement("ul");
+  mentionList.id = "comment-body-mentions";
+  mentionList.className = "mention-list";
+  mentionList.setAttribute("role", "listbox");
+  mentionList.setAttribute("aria-label", section.dataset.msgNamesLabel || "@");
+  mentionList.hidden = true;
+  // A click chooses without taking the focus from the field.
+  mentionList.addEventListener("mousedown", (event) => event.preventDefault());
+  mentionList.addEventListener("click", (event) => {
+    const option = event.target.closest("[role=option]");
+    if (option) chooseMention(mentionOptions.indexOf(option));
+  });
+  mentionField.after(mentionList);
+  mentionField.setAttribute("aria-autocomplete", "list");
+  return mentionList;
+}
+
+function closeMentions() {
+  if (!mentionList || mentionList.hidden) return;
+  mentionList.hidden = true;
+  mentionList.replaceChildren();
+  mentionOptions = [];
+  mentionActive = -1;
+  mentionQuery = null;
+  mentionField.removeAttribute("aria-activedescendant");
+  mentionField.removeAttribute("aria-controls");
+}
+
+function setActiveMention(index) {
+  mentionActive = (index + mentionOptions.length) % mentionOptions.length;
+  mentionOptions.forEach((option, i) => option.setAttribute("aria-selected", String(i === mentionActive)));
+  const active = mentionOptions[mentionActive];
+  mentionField.setAttribute("aria-activedescendant", active.id);
+  active.scrollIntoView({ block: "nearest" });
+}
+
+async function offerMentions() {
+  const caret = mentionField.selectionStart;
+  if (caret !== mentionField.selectionEnd) return closeMentions();
+  const match = MENTION_QUERY.exec(mentionField.value.slice(0, caret));
+  if (!match) return closeMentions();
+  const names = await loadMentionNames();
+  // The reader may have typed on while the names came.
+  if (mentionField.selectionStart !== caret) return undefined;
+  const lang = document.documentElement.lang || undefined;
+  const wanted = match[1].toLocaleLowerCase(lang);
+  const found = names.filter((name) => name.toLocaleLowerCase(lang).startsWith(wanted)).slice(0, 8);
+  if (!found.length || (found.length === 1 && found[0] === match[1])) return closeMentions();
+  const list = ensureMentionList();
+  const wasOpen = !list.hidden;
+  mentionQuery = { start: caret - match[1].length - 1, end: caret };
+  mentionOptions = found.map((name, i) => {
+    const option = document.createElement("li");
+    option.id = `comment-body-mention-${i}`;
+    option.setAttribute("role", "option");
+    option.textContent = name;
+    option.dataset.name = name;
+    return option;
+  });
+  list.replaceChildren(...mentionOptions);
+  list.hidden = false;
+  mentionField.setAttribute("aria-controls", list.id);
+  setActiveMention(0);
+  if (!wasOpen) announce(counted("msgNames", found.length));
+  return undefined;
+}
+
+function chooseMention(index) {
+  const option = mentionOptions[index];
+  if (!option || !mentionQuery) return;
+  const { start, end } = mentionQuery;
+  const text = `@${asMarkdown(option.dataset.name)} `;
+  mentionField.setRangeText(text, start, end, "end");
+  closeMentions();
+  mentionField.focus();
+}
+
+mentionField?.addEventListener("input", () => { offerMentions(); });
+mentionField?.addEventListener("blur", closeMentions);
+mentionField?.addEventListener("keydown", (event) => {
+  if (!mentionList || mentionList.hidden) return;
+  const moves = { ArrowDown: 1, ArrowUp: -1 };
+  if (event.key in moves) {
+    setActiveMention(mentionActive + moves[event.key]);
+  } else if (event.key === "Enter" || event.key === "Tab") {
+    chooseMention(mentionActive);
+  } else if (event.key === "Escape") {
+    closeMentions();
+  } else {
+    return;
+  }
+  // Handled here: no new line, no leaving the field, and Escape does not also cancel
+  // the reply the form may be open for.
+  event.preventDefault();
+  event.stopPropagation();
+});
+// A caret moved by mouse or by Home/End leaves the name being typed.
+mentionField?.addEventListener("click", closeMentions);
+
+// A mention of a comment on this page scrolls to it; one on another page follows the
+// permalink, which finds that page.
+section.addEventListener("click", (event) => {
+  const link = event.target.closest("a.mention");
+  if (!link || event.defaultPrevented || event.metaKey || event.ctrlKey) return;
+  const target = document.getElementById(new URL(link.href).hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ behavior: scrollBehavior(), block: "start" });
+  history.replaceState(null, "", `#${target.id}`);
 });
