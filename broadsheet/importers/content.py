@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 import nh3
-from django.utils.text import slugify
 
 from broadsheet.core.text import COMMENT_TAGS, URL_SCHEMES, html_to_text, sanitize_article_html
 from broadsheet.publishing.body import render_body
+from broadsheet.publishing.slugs import german_slugify
 
 # Private-use characters: they survive sanitising and never occur in real content.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -347,14 +347,9 @@ def plain_text(raw: str) -> str:
     return html_to_text(sanitize_article_html(raw or ""))
 
 
-_GERMAN = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-
-
 def make_slug(value: str, max_length: int) -> str:
     """An ASCII slug; German umlauts are spelt out ("über" → "ueber"), not dropped."""
-    return slugify(unquote(value or "").translate(_GERMAN))[:max_length].strip("-")
+    return german_slugify(unquote(value or ""), max_length)
 
 
 def wp_nicename(login: str) -> str:

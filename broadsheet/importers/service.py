@@ -28,6 +28,7 @@ from broadsheet.discussion.models import EditorQuestion, Thread
 from broadsheet.discussion.services import adjust_thread
 from broadsheet.publishing.models import Article, ArticleAuthor, Author, Category, Image, Page, Tag
 from broadsheet.publishing.models.site import bump_site_version
+from broadsheet.publishing.search import indexing_deferred
 
 from .comments import CommentImporter
 from .content import ConvertedBody, convert_body, make_slug, plain_text, question_text
@@ -77,7 +78,7 @@ def import_wxr(
     report = ImportReport(version=channel.version, dry_run=dry_run)
     importer = WxrImporter(channel, site_url=site_url, media_dir=media_dir, report=report)
     try:
-        with _large_page_cache(), transaction.atomic():
+        with _large_page_cache(), transaction.atomic(), indexing_deferred():
             importer.load()
             for event in events:
                 importer.handle(event)

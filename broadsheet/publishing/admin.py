@@ -21,6 +21,13 @@ from .models import (
 )  # fmt: skip
 
 
+class GermanSlugs:
+    """The live slug preview spells umlauts out, like slugs.german_slugify()."""
+
+    class Media:
+        js = ["admin/js/urlify.js", "broadsheet/admin-slugs.js"]
+
+
 class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
     extra = 1
@@ -33,7 +40,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(GermanSlugs, admin.ModelAdmin):
     list_display = ["title", "kicker", "status_display", "published_at", "preview_link"]
     list_filter = ["status", "categories", "published_at"]
     search_fields = ["title", "dek", "body"]
@@ -110,20 +117,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(GermanSlugs, admin.ModelAdmin):
     list_display = ["name", "path", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(GermanSlugs, admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(GermanSlugs, admin.ModelAdmin):
     list_display = ["name", "initials", "user"]
     search_fields = ["name", "initials"]
     prepopulated_fields = {"slug": ["name"]}
@@ -137,7 +144,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(GermanSlugs, admin.ModelAdmin):
     list_display = ["title", "slug", "in_footer", "position"]
     prepopulated_fields = {"slug": ["title"]}
 

@@ -7,4 +7,7 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import search, signals, slugs  # noqa: F401
+
+        search.connect()
+        slugs.connect()

@@ -16,9 +16,9 @@ from broadsheet.core.http_cache import describe_article
 from broadsheet.core.numbers import parse_whole_number
 
 from .listing import teaser_page
-from .models import Article, Author, Category, Page, Tag
+from .models import Article, ArticleSlugRedirect, Author, Category, Page, Tag
 from .models.site import site_chrome
-from .search import search_articles
+from .search import search_articles, snippets_for
 
 
 def _page_number(request, page: int | None) -> int:
@@ -128,17 +128,33 @@ def date_archive(request, year, month=None, day=None):
     )  # fmt: skip
 
 
+LATEST_ON_EMPTY_SEARCH = 5
+
+
 @require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = " ".join(request.GET.get("q", "").split())[:200]
     articles = search_articles(query) if query else []
-    return _listing(
+    try:
+        page_obj, teasers = teaser_page(articles, _page_number(request, None))
+    except EmptyPage:
+        raise Http404(_("No such page.")) from None
+    pks = [pk for pk, _updated in page_obj.object_list]
+    snippets = snippets_for(pks, query)
+    latest = []
+    if query and not pks:  # something to read instead of a bare "nothing found"
+        latest = Article.objects.published().only("title", "slug", "published_at")
+        latest = list(latest.order_by("-published_at", "-id")[:LATEST_ON_EMPTY_SEARCH])
+    return render(
         request,
-        articles,
-        page=None,
-        template="publishing/search.html",
-        query=query,
-        archive_kind=_("Search"),
+        "publishing/search.html",
+        {
+            "page_obj": page_obj,
+            "results": [(teaser, snippets.get(pk)) for pk, teaser in zip(pks, teasers)],  # noqa: B905
+            "query": query,
+            "latest": latest,
+            "archive_kind": _("Search"),
+        },
     )
 
 
@@ -148,7 +164,14 @@ def _article_queryset():
 
 @require_safe
 def article_detail(request, year, month, day, slug):
-    article = get_object_or_404(_article_queryset().published(), slug=slug)
+    article = _article_queryset().published().filter(slug=slug).first()
+    if article is None:
+        # A slug the editors changed: its old URL moves with the article for good.
+        moved = ArticleSlugRedirect.objects.filter(old_slug=slug).select_related("article")
+        moved = moved.first()
+        if moved is None or not moved.article.is_published():
+            raise Http404(_("No such article."))
+        return redirect(moved.article.get_absolute_url(), permanent=True)
     canonical = article.get_absolute_url()
     if request.path != canonical:
         # A wrong date in the URL (or a moved article) still finds the article.

@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
 from broadsheet.accounts.models import User
 from broadsheet.accounts.roles import EDITOR, MODERATOR, grant_role
@@ -30,6 +29,7 @@ from broadsheet.publishing.models import (
 )
 from broadsheet.publishing.models.site import PROMO_CACHE_KEY, SITE_CHROME_CACHE_KEY
 
+from ..slugs import german_slugify
 from . import DEMO_FEATURED_SLUG, articles_culture, articles_home, articles_world, site
 from .discussion import create_discussions
 from .images import lead_image_jpeg, shop_banner_jpeg
@@ -145,10 +145,7 @@ def _load(*, now, stored_files) -> DemoOutcome:
 
 
 def german_slug(text: str) -> str:
-    """slugify() drops umlauts' dots ("Städte" -> "stadte"); German spells them out."""
-    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, spelled).replace(umlaut.upper(), spelled.capitalize())
-    return slugify(text)
+    return german_slugify(text)
 
 
 def _update_publication() -> None:

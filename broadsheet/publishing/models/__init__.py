@@ -1,9 +1,10 @@
 from .articles import Article, ArticleAuthor, ArticleQuerySet, Correction
 from .media import Image
+from .redirects import ArticleSlugRedirect
 from .site import Page, PromoBlock, PromoLink, Publication
 from .taxonomy import Author, Category, Tag
 
 __all__ = [
-    "Article", "ArticleAuthor", "ArticleQuerySet", "Author", "Category", "Correction",
-    "Image", "Page", "PromoBlock", "PromoLink", "Publication", "Tag",
+    "Article", "ArticleAuthor", "ArticleQuerySet", "ArticleSlugRedirect", "Author",
+    "Category", "Correction", "Image", "Page", "PromoBlock", "PromoLink", "Publication", "Tag",
 ]  # fmt: skip

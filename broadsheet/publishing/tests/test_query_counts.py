@@ -68,7 +68,7 @@ COLD = {
     "/feed/json/": 9,
 }
 ARTICLE_COLD = 14
-SEARCH_COLD = 10
+SEARCH_COLD = 11  # with the snippets of the page's results (one query)
 
 
 def assert_queries(statements: list[str], expected: int) -> None:
