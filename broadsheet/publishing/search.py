@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import snowballstemmer
 from django.apps import apps as global_apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -349,7 +349,9 @@ def indexing_deferred():
     _deferred.ids = outer if outer is not None else set()
     try:
         yield
-        if outer is None:
+        # A dry run marks its transaction for rollback: nothing to index then.
+        doomed = connection.in_atomic_block and transaction.get_rollback()
+        if outer is None and not doomed:
             index_articles(sorted(_deferred.ids))
     finally:
         if outer is None:
