@@ -112,6 +112,21 @@ def listing(kind: str):
     return describe
 
 
+def front(request, kwargs, *, conditional: bool):
+    """The front page: a listing whose comment counts also move with every thread."""
+    if kwargs.get("page"):
+        return listing("front")(request, kwargs, conditional=conditional)
+    from broadsheet.publishing.frontpage import front_page_versions
+
+    chrome, articles, discussion = front_page_versions(request)
+    epoch = _epoch(LISTING_EPOCH_SECONDS)
+    stamps = (_from_version(chrome), _from_version(articles), _from_version(discussion),
+              epoch * LISTING_EPOCH_SECONDS)  # fmt: skip
+    parts = ("front", chrome, articles, discussion, epoch)
+    keys = ["site", "listings", "front", *getattr(request, "_front_thread_keys", ())]
+    return _validators(request, keys, parts, stamps)
+
+
 def keys_only(*keys: str):
     """Sitemaps and robots.txt: cacheable and purged, no version read of their own.
 
@@ -177,7 +192,7 @@ def _article_versions(request, kwargs):
 
 _FEEDS = ("feed-rss", "feed-atom", "feed-json")
 ROUTES = {
-    "publishing:front": listing("front"),
+    "publishing:front": front,
     "publishing:front-page": listing("front"),
     "publishing:category": listing("archive"),
     "publishing:category-page": listing("archive"),

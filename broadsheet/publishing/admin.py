@@ -46,11 +46,11 @@ class ArticleAdmin(GermanSlugs, admin.ModelAdmin):
     search_fields = ["title", "dek", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    autocomplete_fields = ["categories", "tags", "lead_image"]
+    autocomplete_fields = ["categories", "tags", "lead_image", "social_image"]
     inlines = [ArticleAuthorInline, CorrectionInline]
     fieldsets = (
         (None, {"fields": ("kicker", "title", "slug", "dateline", "dek", "body", "language")}),
-        (_("Publishing"), {"fields": ("status", "published_at", "sticky")}),
+        (_("Publishing"), {"fields": ("status", "published_at", "sticky", "is_lead")}),
         (_("Image and sections"), {"fields": ("lead_image", "categories", "tags")}),
         (
             _("Republished piece"),
@@ -59,6 +59,13 @@ class ArticleAdmin(GermanSlugs, admin.ModelAdmin):
         (
             _("Discussion"),
             {"fields": ("comments_enabled", "comments_close_after_days", "rating_enabled")},
+        ),
+        (
+            _("SEO & social"),
+            {
+                "fields": ("seo_title", "seo_description", "social_image", "noindex"),
+                "classes": ["collapse"],
+            },
         ),
     )
 

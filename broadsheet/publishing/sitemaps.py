@@ -50,6 +50,7 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return (
             Article.objects.published()
+            .filter(noindex=False)  # the editors asked search engines to pass it by
             .only("slug", "published_at", "updated_at")
             .order_by("-published_at", "-id")
         )
@@ -132,7 +133,7 @@ class NewsSitemap(Sitemap):
         now = timezone.now()
         return (
             Article.objects.published(now=now)
-            .filter(published_at__gte=now - self.window)
+            .filter(published_at__gte=now - self.window, noindex=False)
             .only("title", "slug", "published_at", "updated_at")
             .order_by("-published_at", "-id")
         )

@@ -136,14 +136,16 @@ def article_opengraph(article, *, request) -> list[tuple[str, str]]:
 
     tags = [
         ("og:type", "article"),
-        ("og:title", article.title),
+        ("og:title", article.search_title),
         ("og:url", absolute_url(request, article.get_absolute_url())),
         ("og:site_name", site_chrome()["publication"].name),
         ("og:locale", "de_DE" if settings.LANGUAGE_CODE == "de" else "en_GB"),
     ]
-    if article.dek:
-        tags.append(("og:description", article.dek))
-    if image := article.lead_image:
+    if description := article.search_description:
+        tags.append(("og:description", description))
+    # The social image is read only when one is set: one query, inside the cached
+    # head fragment (article-meta), so never on a warm page.
+    if image := (article.social_image if article.social_image_id else article.lead_image):
         tags += [
             ("og:image", absolute_url(request, image.file.url)),
             ("og:image:width", str(image.width)),

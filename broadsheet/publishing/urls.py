@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views
+from . import frontpage, views
 
 
 class FourDigitYear:
@@ -31,8 +31,8 @@ register_converter(TwoDigits, "mm")
 app_name = "publishing"
 
 urlpatterns = [
-    path("", views.front_page, name="front"),
-    path("page/<int:page>/", views.front_page, name="front-page"),
+    path("", frontpage.front_page, name="front"),
+    path("page/<int:page>/", frontpage.front_page, name="front-page"),
     path("search/", views.search, name="search"),
     path("preview/<int:pk>/", views.preview, name="preview"),
     path("<yyyy:year>/<mm:month>/<mm:day>/<slug:slug>/", views.article_detail, name="article"),

@@ -122,6 +122,41 @@ class Article(models.Model):
         "publishing.Tag", blank=True, related_name="articles", verbose_name=_("tags")
     )
     sticky = models.BooleanField(_("sticky"), default=False)
+    # The editors' pick for the top of the front page; among several, the latest wins
+    # (publishing/frontpage.py: editor's pick, else the latest sticky, else the latest).
+    is_lead = models.BooleanField(
+        _("front-page lead"),
+        default=False,
+        help_text=_("Show this article as the lead story at the top of the front page."),
+    )
+    # Search engines and social networks; empty fields fall back to headline, excerpt
+    # and lead image.
+    seo_title = models.CharField(
+        _("search title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Title for search engines and social networks; empty: the headline."),
+    )
+    seo_description = models.CharField(
+        _("search description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Description for search engines and social networks; empty: the excerpt."),
+    )
+    social_image = models.ForeignKey(
+        "publishing.Image",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Image for shared links (OpenGraph); empty: the lead image."),
+    )
+    noindex = models.BooleanField(
+        _("hide from search engines"),
+        default=False,
+        help_text=_("Adds “noindex” to the page and leaves it out of the sitemaps."),
+    )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
     comments_close_after_days = models.PositiveIntegerField(
         _("close comments after days"),
@@ -199,6 +234,14 @@ class Article(models.Model):
     @property
     def initials(self) -> str:
         return ", ".join(a.initials for a in self.ordered_authors if a.initials)
+
+    @property
+    def search_title(self) -> str:
+        return self.seo_title or self.title
+
+    @property
+    def search_description(self) -> str:
+        return self.seo_description or self.dek
 
     @property
     def is_republished(self) -> bool:
