@@ -76,13 +76,16 @@ def make_article(
     n = next(_counter)
     title = title or f"Testartikel Nummer {n}"
     fields.setdefault("body", "Erster Absatz mit *Betonung*.\n\nZweiter Absatz.")
-    article = Article.objects.create(
+    from broadsheet.publishing.services import save_article
+
+    article = Article(
         title=title,
         slug=fields.pop("slug", f"{slugify(title)[:180]}-{n}"),
         status=status,
         published_at=published_at or (timezone.now() if status != Article.Status.DRAFT else None),
         **fields,
     )
+    save_article(article)  # as the admin and the importer do: a revision, the passages
     for position, author in enumerate(authors):
         ArticleAuthor.objects.create(article=article, author=author, position=position)
     if categories:
@@ -97,10 +100,9 @@ def make_comment(article, *, parent=None, status="approved", body="Ein Kommentar
 
     Keeps the thread counters right so pages show what a reader would see.
     """
-    from django.db.models import F
-
     from broadsheet.core.text import render_comment_markdown
     from broadsheet.discussion.models import Comment, Thread
+    from broadsheet.discussion.services import set_comment_count
 
     fields.setdefault("author_name", f"Leser {next(_counter)}")
     fields.setdefault("author_email", "leser@example.org")
@@ -114,7 +116,7 @@ def make_comment(article, *, parent=None, status="approved", body="Ein Kommentar
     comment.save_path()
     Thread.objects.get_or_create(article=article)
     if status == "approved":
-        Thread.objects.filter(pk=article.pk).update(comment_count=F("comment_count") + 1)
+        set_comment_count(article.pk, delta=1)
     return comment
 
 
@@ -131,6 +133,7 @@ def seed_thread(
 
     from broadsheet.core.text import render_comment_markdown
     from broadsheet.discussion.models import Comment, Thread
+    from broadsheet.discussion.services import set_comment_count
 
     rng = random.Random(article.pk)
     start = start or (timezone.now() - datetime.timedelta(days=30))
@@ -180,9 +183,8 @@ def seed_thread(
         reply.path = f"{reply.parent.path}{reply.pk:010d}/"
     replies += siblings
     Comment.objects.bulk_update(replies, ["path"], batch_size=500)
-    Thread.objects.update_or_create(
-        article=article, defaults={"comment_count": len(tops) + len(replies)}
-    )
+    Thread.objects.get_or_create(article=article)
+    set_comment_count(article.pk)
     return tops, replies
 
 

@@ -1,9 +1,9 @@
 """Receivers that keep the discussion true whatever path writes.
 
-refresh_passages: questions and passages follow the article body. A receiver rather
-than an explicit call because every path that changes a body (the admin, the
-importer, a shell) must re-anchor, and forgetting it would attach comments to the
-wrong text. The admin reads the report to tell the editor.
+Questions and passages follow the article body through an explicit call
+(services.sync_passages) from publishing.services, not a post_save receiver here: a
+receiver in another app made every article save write discussion tables unseen, and
+the admin, the importer and the demo all save articles through those services.
 
 recount_after_delete: a safety net for deletions that do not go through
 services.delete_comments (a shell's comment.delete(), a queryset deleted by a
@@ -16,24 +16,11 @@ thread and deletion is exact; a cascade from an article is skipped, as the
 thread goes with it.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from broadsheet.publishing.models import Article
-
-from . import passages, services
+from . import services
 from .models import Comment
-
-
-@receiver(post_save, sender=Article, dispatch_uid="discussion-refresh-passages")
-def refresh_passages(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    if raw or (update_fields is not None and "body" not in update_fields):
-        return
-    if created and not getattr(instance, "marked_questions", None):
-        return  # a new article has no passages yet, and no questions to record
-    instance.passage_report = passages.refresh(
-        instance, getattr(instance, "marked_questions", None)
-    )
 
 
 @receiver(post_delete, sender=Comment, dispatch_uid="discussion-recount-after-delete")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, PositiveIntegerField, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, F, OuterRef, PositiveIntegerField, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -296,7 +296,7 @@ def post_comment(
         if held_because in AUTOMATED_HOLDS:
             _record_automated_hold(comment)
         if status == Comment.Status.APPROVED:
-            _bump(article.pk, comment_count=F("comment_count") + 1)
+            set_comment_count(article.pk, delta=1)
         viewer.remember_comment(comment.pk)
         language = translation.get_language() or settings.LANGUAGE_CODE
         # Inside the transaction: the listeners queue their work in the same database,
@@ -625,10 +625,59 @@ def recount_thread(article_id: int) -> None:
     after this transaction. The version moves too, for the thread's cached pages.
     """
     thread, _ = Thread.objects.select_for_update().get_or_create(article_id=article_id)
-    count = Comment.objects.filter(
-        article_id=article_id, kind=Comment.Kind.COMMENT, status=Comment.Status.APPROVED
-    ).count()
-    _bump(article_id, comment_count=count)
+    set_comment_count(article_id)
+
+
+def _approved_comments():
+    return Comment.objects.filter(kind=Comment.Kind.COMMENT, status=Comment.Status.APPROVED)
+
+
+def set_comment_count(article_ids, *, delta: int | None = None) -> None:
+    """The one writer of Thread.comment_count (posting, recounts, imports, seeds).
+
+    With delta, the counter moves by it in one F() update (a comment approved or posted);
+    without, each thread given (an id or several) is set to its exact number of approved
+    reader comments in one UPDATE. The version moves either way and the thread pages are
+    purged after commit, so no cached count outlives the change.
+    """
+    ids = [article_ids] if isinstance(article_ids, int) else list(article_ids)
+    if delta is not None:
+        for article_id in ids:
+            _bump(article_id, comment_count=F("comment_count") + delta)
+        return
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        exact = (
+            _approved_comments()
+            .filter(article_id=OuterRef("pk"))
+            .order_by()
+            .values("article_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        Thread.objects.filter(pk__in=chunk).update(
+            comment_count=Coalesce(Subquery(exact), 0), version=next_version("version")
+        )
+        purge_later(*(f"thread-{pk}" for pk in chunk))
+
+
+def ensure_thread(article) -> Thread:
+    """The article's thread, created when it is first needed (publishing calls this)."""
+    thread, _created = Thread.objects.get_or_create(article_id=article.pk)
+    return thread
+
+
+def sync_passages(article, *, questions=None, created: bool = False):
+    """Keep editor questions and quoted passages in step with a newly saved body.
+
+    Called by publishing.services after each save of an article (the only writer of
+    article bodies besides migrations and shells). questions are the [[passage|question]]
+    marks of the rendered body; a new article without any has nothing to anchor yet.
+    Returns the re-anchoring report (None when nothing was done) for the editor.
+    """
+    if created and not questions:
+        return None
+    return passages.refresh(article, questions)
 
 
 def set_thread_controls(article_id: int, **changes) -> None:

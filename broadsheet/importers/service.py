@@ -25,7 +25,8 @@ from django.utils.translation import gettext
 from broadsheet.core.numbers import is_whole_number, parse_whole_number
 from broadsheet.discussion import anchoring, passages
 from broadsheet.discussion.models import EditorQuestion, Thread
-from broadsheet.discussion.services import adjust_thread
+from broadsheet.discussion.services import adjust_thread, set_comment_count
+from broadsheet.publishing import services as publishing
 from broadsheet.publishing.models import Article, ArticleAuthor, Author, Category, Image, Page, Tag
 from broadsheet.publishing.models.site import bump_site_version
 from broadsheet.publishing.search import indexing_deferred
@@ -215,6 +216,7 @@ class WxrImporter(TaxonomyImport, PictureImport):
         )
         self.media = MediaLibrary(media_dir, site=self.site, report=report, dry_run=report.dry_run)
         self.deferred = DeferredRows()
+        self.new_threads: list[int] = []
         self.slugs: dict[type, set[str]] = {}
         self.authors: dict[str, int] = {}  # login → Author pk
         self.author_logins: dict[str, str] = {}  # WordPress user id → login
@@ -264,6 +266,7 @@ class WxrImporter(TaxonomyImport, PictureImport):
     def finish(self) -> None:
         self._settle_terms()
         self.deferred.flush()
+        set_comment_count(self.new_threads)
         self.comments.finish()
         for article_pk, attachment_id, mapping, was_unchanged in self.pending_thumbnails:
             if attachment_id not in self.attachments and was_unchanged:
@@ -432,7 +435,8 @@ class WxrImporter(TaxonomyImport, PictureImport):
         if forms:
             self._attach_feedback(article, where)
         if new_article:
-            self.deferred.add(Thread(article=article, comment_count=result.comment_count, **thread))
+            self.deferred.add(Thread(article=article, **thread))
+            self.new_threads.append(article.pk)  # counted by discussion after the flush
         state["comments"] = record
         thumbnail = item.meta.get("_thumbnail_id", "")
         if thumbnail:
@@ -517,7 +521,7 @@ class WxrImporter(TaxonomyImport, PictureImport):
                 article.slug = self._unique_slug(Article, wanted, 200, current=article.slug)
             for name, value in fields.items():
                 setattr(article, name, value)
-        article.save()
+        publishing.save_article(article)  # revision, passages; by=None: the import itself
         self.report.count("post", "created" if created else "updated")
         self._bylines_and_terms(article, item, created=created)
 

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .editorial_admin import EditorialAdmin
 from .forms import ImageForm
 from .models import (
     Article,
@@ -40,7 +41,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(GermanSlugs, admin.ModelAdmin):
+class ArticleAdmin(EditorialAdmin, GermanSlugs, admin.ModelAdmin):
     list_display = ["title", "kicker", "status_display", "published_at", "preview_link"]
     list_filter = ["status", "categories", "published_at"]
     search_fields = ["title", "dek", "body"]
@@ -91,8 +92,8 @@ class ArticleAdmin(GermanSlugs, admin.ModelAdmin):
         return reverse("publishing:preview", args=[article.pk])
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        report = getattr(obj, "passage_report", None)  # set by the discussion app on save
+        super().save_model(request, obj, form, change)  # EditorialAdmin: publishing.services
+        report = getattr(obj, "passage_report", None)  # from discussion.services.sync_passages
         if report and report.orphaned:
             messages.warning(
                 request,

@@ -11,3 +11,9 @@ class PublishingConfig(AppConfig):
 
         search.connect()
         slugs.connect()
+
+        from broadsheet.notifications import email
+
+        from . import review
+
+        email.register_builder(review.REVIEW, review.build_review)

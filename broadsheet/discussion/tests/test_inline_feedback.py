@@ -7,6 +7,7 @@ import pytest
 
 from broadsheet.core.testing import make_article, make_comment
 from broadsheet.discussion.models import Comment, EditorQuestion, Passage
+from broadsheet.publishing.services import save_article
 
 pytestmark = pytest.mark.django_db
 
@@ -137,14 +138,14 @@ def test_an_edit_elsewhere_keeps_the_passage_and_a_deleted_passage_is_orphaned(
     lea.post_comment(article, "Zu teuer?", passage_exact="die Linie sei zu teuer")
     passage = Passage.objects.get()
     article.body = "Neuer Vorspann.\n\n" + article.body
-    article.save()
+    save_article(article)
     passage.refresh_from_db()
     assert not passage.orphaned
     assert article.body_text[passage.start : passage.end] == "die Linie sei zu teuer"
     assert article.passage_report.kept["exact"] == 1
 
     article.body = article.body.replace("Kritiker sagen, die Linie sei zu teuer. ", "")
-    article.save()
+    save_article(article)
     passage.refresh_from_db()
     assert passage.orphaned and article.passage_report.orphaned == 1
     html = client.get(article.get_absolute_url()).content.decode()
@@ -184,7 +185,7 @@ def test_a_removed_editor_question_becomes_inactive_and_its_link_disappears(clie
         "[[Der Senat will die Linie bis 2030 verlängern.|Was halten Sie von diesem Vorschlag?]]",
         "Der Senat will die Linie bis 2030 verlängern.",
     )
-    article.save()
+    save_article(article)
     assert not EditorQuestion.objects.get(article=article).active
     assert "?question=1" not in client.get(article.get_absolute_url()).content.decode()
     assert client.get(article.get_absolute_url() + "?question=1").status_code == 200

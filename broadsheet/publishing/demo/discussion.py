@@ -14,6 +14,7 @@ from django.conf import settings
 from broadsheet.core.text import render_comment_markdown
 from broadsheet.discussion import anchoring, passages
 from broadsheet.discussion.models import Comment, EditorQuestion, Rating, Thread
+from broadsheet.discussion.services import set_comment_count
 
 READERS = [
     "Marlene aus Pankow", "Jörg K.", "Sabine Hollerbach", "Tobias", "Frau Ö.", "Kemal Y.",
@@ -156,17 +157,16 @@ class _Builder:
         return comment
 
     def finish(self, *, ratings: list[int]) -> None:
-        approved = sum(1 for c in self.created if c.status == Comment.Status.APPROVED)
         for n, stars in enumerate(ratings):
             Rating.objects.create(article=self.article, voter_key=f"demo-rating-{n}", stars=stars)
         Thread.objects.update_or_create(
             article=self.article,
             defaults={
-                "comment_count": approved,
                 "rating_count": len(ratings),
                 "rating_sum": sum(ratings),
             },
         )
+        set_comment_count(self.article.pk)
 
 
 def create_discussions(articles_by_slug: dict, *, featured_slug: str, now) -> int:

@@ -29,6 +29,7 @@ from broadsheet.publishing.models import (
 )
 from broadsheet.publishing.models.site import PROMO_CACHE_KEY, SITE_CHROME_CACHE_KEY
 
+from .. import services as publishing
 from ..slugs import german_slugify
 from . import DEMO_FEATURED_SLUG, articles_culture, articles_home, articles_world, site
 from .discussion import create_discussions
@@ -240,7 +241,7 @@ def _source_fields(spec: DemoArticle, published_at) -> dict:
 
 def _create_article(spec: DemoArticle, *, now, authors, categories, tags, stored_files) -> None:
     published_at = _publication_time(spec, now)
-    article = Article.objects.create(
+    article = Article(
         slug=spec.slug,
         title=spec.title,
         kicker=spec.kicker,
@@ -253,6 +254,7 @@ def _create_article(spec: DemoArticle, *, now, authors, categories, tags, stored
         sticky=spec.slug == DEMO_FEATURED_SLUG,
         **_source_fields(spec, published_at),
     )
+    publishing.save_article(article)  # the demo writes as the system: revision 1
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, author=authors[initials], position=position)
         for position, initials in enumerate(spec.authors)

@@ -48,6 +48,7 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
@@ -168,11 +169,18 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Drafts and articles in review are never shown to readers, whatever their date.
+    PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+        permissions = [
+            ("publish_own_article", _("Can publish articles they wrote")),
+            ("publish_article", _("Can publish any article")),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -183,7 +191,7 @@ class Article(models.Model):
         self.body_html, self.body_text = rendered.html, rendered.text
         # Read by the discussion app after saving, to keep questions and passages in step.
         self.marked_questions = rendered.questions
-        if self.status != self.Status.DRAFT and self.published_at is None:
+        if self.status in self.PUBLIC_STATUSES and self.published_at is None:
             self.published_at = timezone.now()
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "body_text"}
@@ -204,7 +212,7 @@ class Article(models.Model):
     def is_published(self, *, now=None) -> bool:
         now = now or timezone.now()
         return (
-            self.status != self.Status.DRAFT
+            self.status in self.PUBLIC_STATUSES
             and self.published_at is not None
             and self.published_at <= now
         )
@@ -271,6 +279,15 @@ class Correction(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     corrected_at = models.DateTimeField(_("date"), default=timezone.now)
     text = models.TextField(_("correction"))
+    # The save that made the fix (set by publishing.services when both are saved together).
+    revision = models.ForeignKey(
+        "publishing.ArticleRevision",
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+    )
 
     class Meta:
         ordering = ["corrected_at", "id"]
