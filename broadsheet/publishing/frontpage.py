@@ -7,18 +7,21 @@ Which articles go where:
 - one section per top-level category, in the editors' order (Category.position, as in
   the navigation), each with its latest SECTION_SIZE articles from the category and its
   subcategories (the lead is not repeated);
+- "latest": the LATEST_SIZE newest articles after the lead, whatever their section (an
+  article filed in no category shows here too);
 - "most commented": the articles with the most approved comments written in the last
   MOST_COMMENTED_HOURS hours, counted in one aggregate query over the comments index
   (status, created_at).
 
 A cold front page costs a fixed number of queries whatever the data: the lead, the
-section rows (one window query), the most commented (one aggregate), then the articles
+latest, the section rows (one window query), the most commented (one aggregate), then
+the articles
 with their images, threads, sections and bylines (three). The comment counts on the
 teasers are the stored Thread.comment_count, read with the articles.
 
 The rendered blocks are cached for a minute (scheduled articles appear by the clock)
 under the versions they are built from: SiteVersion (chrome, articles) and
-discussion_version(), the newest Thread.version, which every approval, removal or
+front_page_versions(): the newest Thread.version, which every approval, removal or
 edit of a comment moves in its transaction. The front page's ETag carries the same
 three (core/http_cache.py), so an approval shows on the next request.
 """
@@ -27,7 +30,7 @@ import datetime
 
 from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Case, Count, F, Max, Value, When, Window
+from django.db.models import Case, Count, F, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber, StrIndex, Substr
 from django.db.models.lookups import GreaterThan
 from django.shortcuts import render
@@ -36,33 +39,47 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from .models import Article
-from .models.site import site_chrome, site_versions
+from .models import site as site_module
+from .models.site import SiteVersion, site_chrome
 
 SECTION_SIZE = 3
+LATEST_SIZE = 5
 MOST_COMMENTED_SIZE = 5
 MOST_COMMENTED_HOURS = 48
 FRONT_SECONDS = 60
 
 
-def discussion_version(request=None) -> int:
-    """The newest Thread.version: moves with every change a reader of any thread sees.
+def front_page_versions(request=None) -> tuple[int, int, int]:
+    """(chrome, articles, discussion): what the front page and its ETag derive from.
 
-    One aggregate over the threads (one row per article), read once per request.
+    discussion is the newest Thread.version, which moves with every change a reader of
+    any thread sees. All three are read in one query (the site's versions with an
+    aggregate over the threads, one row per article), once per request; the site's
+    two are handed on to site_versions() for the rest of the request.
     """
     from broadsheet.discussion.models import Thread
 
-    version = getattr(request, "_front_discussion_version", None)
-    if version is None:
-        version = Thread.objects.aggregate(newest=Max("version"))["newest"] or 0
-        if request is not None:
-            request._front_discussion_version = version
-    return version
-
-
-def front_page_versions(request=None) -> tuple[int, int, int]:
-    """(chrome, articles, discussion): what the front page and its ETag derive from."""
-    chrome, articles = site_versions()
-    return chrome, articles, discussion_version(request)
+    versions = getattr(request, "_front_versions", None)
+    if versions is not None:
+        return versions
+    newest = Subquery(Thread.objects.order_by("-version").values("version")[:1])
+    row = (
+        SiteVersion.objects.filter(pk=1)
+        .annotate(discussion=newest)
+        .values_list("chrome", "articles", "discussion")
+        .first()
+    )
+    chrome, articles, discussion = row or (0, 0, None)
+    # Within a request the site's versions are read once (models/site.py): hand these on.
+    request_state = site_module._request
+    if getattr(request_state, "active", False):
+        if request_state.versions is None:
+            request_state.versions = (chrome, articles)
+        chrome, articles = request_state.versions
+    versions = (chrome, articles, discussion or 0)
+    if request is not None:
+        request._front_versions = versions
+    return versions
 
 
 def lead_story_pk(published) -> int | None:
@@ -125,13 +142,17 @@ def most_commented(published, *, now) -> list[tuple[int, int]]:
 
 
 def front_page_blocks(*, now=None) -> dict:
-    """The lead, the sections and the most commented articles, loaded in six queries."""
+    """The lead, the latest, the sections and the most commented, in seven queries."""
     now = now or timezone.now()
     published = Article.objects.published(now=now)
     lead_pk = lead_story_pk(published)
+    latest = published.exclude(pk=lead_pk) if lead_pk is not None else published
+    latest = list(
+        latest.order_by("-published_at", "-id").values_list("pk", flat=True)[:LATEST_SIZE]
+    )
     rows = section_rows(published, exclude_pk=lead_pk)
     commented = most_commented(published, now=now)
-    pks = {pk for pks in rows.values() for pk in pks} | {pk for pk, _ in commented}
+    pks = {pk for pks in rows.values() for pk in pks} | {pk for pk, _ in commented} | set(latest)
     if lead_pk is not None:
         pks.add(lead_pk)
     articles = {}
@@ -145,6 +166,7 @@ def front_page_blocks(*, now=None) -> dict:
             sections.append({"category": category, "articles": teasers})
     return {
         "lead": articles.get(lead_pk),
+        "latest": [articles[pk] for pk in latest if pk in articles],
         "sections": sections,
         "most_commented": [(articles[pk], n) for pk, n in commented if pk in articles],
         "window_hours": MOST_COMMENTED_HOURS,
@@ -170,6 +192,7 @@ def front_page_html(request) -> str:
         html = render_to_string("publishing/_front_blocks.html", blocks, request)
         shown = {article.pk for section in blocks["sections"] for article in section["articles"]}
         shown |= {article.pk for article, _ in blocks["most_commented"]}
+        shown |= {article.pk for article in blocks["latest"]}
         if blocks["lead"] is not None:
             shown.add(blocks["lead"].pk)
         cached = (html, sorted(shown))

@@ -58,7 +58,11 @@ PAGES = [
 # Exact numbers: a new query anywhere in the page (an N+1 in a teaser) fails here.
 # Each includes the one read of the stored site versions (publishing.models.site).
 COLD = {
-    "/": 10,
+    # The news front (publishing/frontpage.py): the lead, the latest, the section rows
+    # and the most commented (one query each) where the plain listing counted its rows
+    # and ids; the versions come with the newest thread's in the same first query, and
+    # the articles bring their threads' comment counts in the same join as their images.
+    "/": 12,
     "/category/international/": 11,
     "/category/international/europa/": 11,
     "/tag/klima/": 11,
@@ -67,7 +71,7 @@ COLD = {
     "/feed/atom/": 9,
     "/feed/json/": 9,
 }
-ARTICLE_COLD = 14
+ARTICLE_COLD = 15  # with "More on this topic" (publishing/related.py, one query)
 SEARCH_COLD = 11  # with the snippets of the page's results (one query)
 
 
