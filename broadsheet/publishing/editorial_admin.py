@@ -10,7 +10,7 @@ import difflib
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import services
 from .models import Article, ArticleAutosave, ArticleNote, ArticleRevision
@@ -123,7 +122,12 @@ class EditorialAdmin:
         if waiting and request.GET.get("status__exact") != Article.Status.IN_REVIEW:
             messages.info(
                 request,
-                _("%(count)d article(s) waiting for review.") % {"count": waiting},
+                ngettext(
+                    "%(count)d article is waiting for review.",
+                    "%(count)d articles are waiting for review.",
+                    waiting,
+                )
+                % {"count": waiting},
             )
         return super().changelist_view(request, extra_context)
 
@@ -195,7 +199,13 @@ class EditorialAdmin:
         return redirect("admin:publishing_article_change", pk)
 
     def autosave_view(self, request, pk):
-        return _autosave(self, request, pk)
+        """POST (with CSRF, as every admin POST): the draft fields into the person's slot."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, pk)
+        fields = {name: request.POST.get(name, getattr(article, name)) for name in REVISION_FIELDS}
+        slot = services.autosave(article, by=request.user, fields=fields)
+        return JsonResponse({"saved_at": slot.saved_at.isoformat()})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -214,14 +224,6 @@ class EditorialAdmin:
                     % {"when": slot.saved_at.strftime("%d.%m.%Y %H:%M")},
                 )
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-
-@require_POST
-def _autosave(model_admin, request, pk):
-    article = model_admin._article(request, pk)
-    fields = {name: request.POST.get(name, getattr(article, name)) for name in REVISION_FIELDS}
-    slot = services.autosave(article, by=request.user, fields=fields)
-    return JsonResponse({"saved_at": slot.saved_at.isoformat()})
 
 
 def revision_diff(old: ArticleRevision, new: ArticleRevision) -> list[dict]:
