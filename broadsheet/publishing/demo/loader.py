@@ -165,7 +165,10 @@ def _create_authors() -> dict[str, Author]:
 
 def _create_categories() -> dict[str, Category]:
     categories: dict[str, Category] = {}
-    for position, (slug, name, parent, description) in enumerate(site.CATEGORIES, start=1):
+    for number, (slug, name, parent, description) in enumerate(site.CATEGORIES, start=1):
+        # The sections in the editors' order on the front page; subsections in the list's.
+        front = site.FRONT_SECTIONS
+        position = front.index(slug) + 1 if slug in front else number
         categories[slug] = Category.objects.create(
             slug=slug,
             name=name,
@@ -252,6 +255,7 @@ def _create_article(spec: DemoArticle, *, now, authors, categories, tags, stored
         published_at=published_at,
         lead_image=_create_image(spec, stored_files=stored_files),
         sticky=spec.slug == DEMO_FEATURED_SLUG,
+        is_lead=spec.slug == site.FRONT_LEAD,
         **_source_fields(spec, published_at),
     )
     publishing.save_article(article)  # the demo writes as the system: revision 1

@@ -56,6 +56,10 @@ CATEGORIES = [
     ("kultur", "Kultur", None, "Bühne, Buch, Musik und Film."),
     ("umwelt", "Umwelt", None, "Klima, Natur und Landwirtschaft."),
 ]
+# The front page as the editors set it: the lead story (Article.is_lead) and the order
+# of the sections there and in the navigation (Category.position).
+FRONT_LEAD = "nachtzug-allianz-berlin-wien"
+FRONT_SECTIONS = ("inland", "international", "wirtschaft", "umwelt", "kultur")
 
 PAGES = [
     {

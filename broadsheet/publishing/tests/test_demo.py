@@ -139,10 +139,10 @@ def test_the_featured_article_looks_like_the_reference_page(data_dir, client):
 
     article = Article.objects.get(slug=DEMO_FEATURED_SLUG)
     assert article.is_published()
-    assert article.sticky  # so it leads the front page
+    assert article.is_lead and article.sticky  # the editors' lead story on the front page
     front = client.get("/").content.decode()
-    first_teaser = re.search(r'class="teaser__title"><a href="([^"]+)"', front).group(1)
-    assert first_teaser == article.get_absolute_url()
+    lead = re.search(r'class="front__lead".*?<h2[^>]*><a href="([^"]+)"', front, re.S).group(1)
+    assert lead == article.get_absolute_url()
     assert article.kicker == "INTERNATIONAL"
     assert article.dateline == "Berlin/Wien."
     assert article.initials == "ab"
