@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "broadsheet.notifications",
     "broadsheet.importers",
     "broadsheet.privacy",
+    "broadsheet.errata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("broadsheet.discussion.urls")),
     path("", include("broadsheet.notifications.urls")),
     path("privacy/", include("broadsheet.privacy.urls")),
+    path("errata/", include("broadsheet.errata.urls")),
     path("", include("broadsheet.accounts.urls")),
     path("", include("broadsheet.publishing.urls")),
 ]

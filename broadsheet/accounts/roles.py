@@ -31,6 +31,7 @@ ROLE_MODELS: dict[str, dict[str, list[str]]] = {
             "articlerevision",
         ],
         "discussion": ["comment", "thread"],
+        "errata": ["errorreport"],
     },  # fmt: skip
     MODERATOR: {
         "discussion": ["comment", "thread"],

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from broadsheet.errata import services as errata
+
 from .editorial_admin import EditorialAdmin
 from .forms import ImageForm
 from .models import (
@@ -93,6 +95,8 @@ class ArticleAdmin(EditorialAdmin, GermanSlugs, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)  # EditorialAdmin: publishing.services
+        # Corrections accepted from readers' error reports go public with this save (the fix).
+        errata.publish_pending_corrections(obj, revision=getattr(obj, "saved_revision", None))
         report = getattr(obj, "passage_report", None)  # from discussion.services.sync_passages
         if report and report.orphaned:
             messages.warning(

@@ -682,6 +682,53 @@ document.addEventListener("selectionchange", () => {
   }
 });
 
+// --- Report an error in the chosen passage, next to "Comment on this passage" --------
+// The article's "Report an error" link (errata) leads to a plain form page; here it
+// gets the selected passage (or a paragraph, by keyboard) as its selector.
+
+const errataLink = document.querySelector("[data-errata-report]");
+
+function errataUrl({ exact, prefix = "", suffix = "", start = "" }) {
+  const url = new URL(errataLink.href);
+  Object.entries({ exact, prefix, suffix, start }).forEach(([key, value]) => url.searchParams.set(key, value));
+  return url.href;
+}
+
+const reportButton = document.createElement("button");
+reportButton.type = "button";
+reportButton.className = "quote-button quote-button--report";
+reportButton.textContent = errataLink?.textContent || "";
+reportButton.hidden = true;
+reportButton.dataset.anchorIgnore = "";
+reportButton.addEventListener("click", () => location.assign(errataUrl(reportButton.chosen)));
+
+if (errataLink) {
+  // After the quote button's own listener: it has placed itself for this selection.
+  document.addEventListener("selectionchange", () => {
+    const chosen = quoteButton.hidden ? null : quoteButton.chosen;
+    reportButton.hidden = !chosen;
+    if (!chosen) return;
+    quoteButton.after(reportButton);
+    reportButton.chosen = chosen;
+    reportButton.style.top = quoteButton.style.top;
+    reportButton.style.left = `${scrollX + chosen.rect.left + quoteButton.offsetWidth + 8}px`;
+  });
+}
+
+function errataParagraphButton(index) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "link-button paragraph-report";
+  button.dataset.paragraphReport = String(index);
+  button.dataset.anchorIgnore = "";
+  button.textContent = fill(errataLink.dataset.msgParagraph, { number: index + 1 });
+  button.addEventListener("click", () => {
+    const block = paragraphs[index];
+    location.assign(errataUrl(narrowedPassage(block, visibleText(block)) || { exact: visibleText(block).trim() }));
+  });
+  return button;
+}
+
 // --- The keyboard route: comment on a paragraph, then shorten its text ----------------
 
 // The paragraph chosen by keyboard whose text the reader may shorten, or null.
@@ -694,7 +741,7 @@ let paragraphToggle = null;
 
 function showParagraphButtons(show) {
   paragraphToggle.setAttribute("aria-expanded", String(show));
-  body.querySelectorAll("[data-paragraph-comment]").forEach((button) => button.remove());
+  body.querySelectorAll("[data-paragraph-comment], [data-paragraph-report]").forEach((button) => button.remove());
   if (!show) return;
   paragraphs.forEach((block, index) => {
     const button = document.createElement("button");
@@ -704,6 +751,7 @@ function showParagraphButtons(show) {
     button.dataset.anchorIgnore = "";
     button.textContent = fill(section.dataset.msgParagraph, { number: index + 1 });
     block.append(button);
+    if (errataLink) block.append(errataParagraphButton(index)); // "Report an error" too
   });
   body.querySelector("[data-paragraph-comment]")?.focus();
 }
