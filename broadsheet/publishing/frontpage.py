@@ -13,15 +13,15 @@ Which articles go where:
   MOST_COMMENTED_HOURS hours, counted in one aggregate query over the comments index
   (status, created_at).
 
-A cold front page costs a fixed number of queries whatever the data: the lead, the
-latest, the section rows (one window query), the most commented (one aggregate), then
-the articles
-with their images, threads, sections and bylines (three). The comment counts on the
-teasers are the stored Thread.comment_count, read with the articles.
+A cold front page costs a fixed number of queries whatever the data: the versions with
+the newest thread's (one), the lead, the latest, the section rows (one window query),
+the most commented (one aggregate), then the articles with their images and threads,
+their sections and their bylines (four with the authors). The comment counts on the
+teasers are the stored Thread.comment_count, joined to the articles.
 
 The rendered blocks are cached for a minute (scheduled articles appear by the clock)
 under the versions they are built from: SiteVersion (chrome, articles) and
-front_page_versions(): the newest Thread.version, which every approval, removal or
+the newest Thread.version (front_page_versions()), which every approval, removal or
 edit of a comment moves in its transaction. The front page's ETag carries the same
 three (core/http_cache.py), so an approval shows on the next request.
 """
@@ -53,9 +53,9 @@ def front_page_versions(request=None) -> tuple[int, int, int]:
     """(chrome, articles, discussion): what the front page and its ETag derive from.
 
     discussion is the newest Thread.version, which moves with every change a reader of
-    any thread sees. All three are read in one query (the site's versions with an
-    aggregate over the threads, one row per article), once per request; the site's
-    two are handed on to site_versions() for the rest of the request.
+    any thread sees. All three are read in one query (the site's versions with the
+    top of the threads by version: a scan of one row per article, as Thread.version has
+    no index), once per request; the site's two are handed on to site_versions().
     """
     from broadsheet.discussion.models import Thread
 
