@@ -34,6 +34,7 @@ from django.utils import timezone
 from broadsheet.core.hashing import keyed_hash
 from broadsheet.discussion import services as discussion
 from broadsheet.discussion.models import Comment, Passage, Rating, Thread, Vote
+from broadsheet.errata.models import ErrorReport
 from broadsheet.moderation.models import AuditEntry, PersonNote, Report, Sanction
 from broadsheet.notifications.models import Delivery, Subscriber
 from broadsheet.publishing.models import Article
@@ -229,6 +230,8 @@ def _erase_address(email: str) -> int:
     Report.objects.filter(reporter_email__iexact=email).update(
         reporter_email="", reporter_name="", reporter_ip_hash=""
     )
+    # Error reports: the passage stays for the newsroom, what the person wrote goes.
+    ErrorReport.objects.filter(email__iexact=email).update(email="", suggestion="", ip_hash="")
     return subscriptions
 
 

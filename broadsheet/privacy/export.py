@@ -21,6 +21,8 @@ Schema "broadsheet-personal-data", version 1. One JSON object:
                     ends_at, lifted_at, in_force}]
     moderator_notes [{text, created_at}]
     reports_filed   [{case, category, created_at, status, outcome}]
+    error_reports   [{article: {title, url}, passage, suggestion, email, status (new,
+                    accepted, dismissed), created_at, correction (its text) or null}]
     stored_not_shown [{kind: "ip_hash", count, retention_days}]: what is kept but not
                     shown, and for how long
     erasure         {"requested_at", "due_at"} while an erasure waits, else null
@@ -149,6 +151,18 @@ def as_json(data, *, now=None) -> dict:
                 "outcome": r.outcome or None,
             }
             for r in data.reports
+        ],
+        "error_reports": [
+            {
+                "article": _article(r.article),
+                "passage": r.exact,
+                "suggestion": r.suggestion,
+                "email": r.email,
+                "status": r.status,
+                "created_at": _time(r.created_at),
+                "correction": r.correction.text if r.correction else None,
+            }
+            for r in data.error_reports
         ],
         "stored_not_shown": [
             {

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from broadsheet.core.hashing import keyed_hash
 from broadsheet.discussion.models import Comment, Rating, Vote
+from broadsheet.errata.models import ErrorReport
 from broadsheet.moderation.models import PersonNote, Report, Sanction, Target
 from broadsheet.notifications.models import Subscription, normalise_email
 
@@ -66,6 +67,12 @@ class Subject:
             match |= Q(reporter_user_id=self.user_id)
         return Report.objects.filter(match)
 
+    def error_reports(self):
+        """Error reports (errata) know a person only by the address they typed."""
+        if not self.email:
+            return ErrorReport.objects.none()
+        return ErrorReport.objects.filter(email=self.email)
+
     def subscriptions(self):
         if not self.email:
             return Subscription.objects.none()
@@ -84,6 +91,7 @@ class PersonalData:
     sanctions: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     reports: list = field(default_factory=list)
+    error_reports: list = field(default_factory=list)
     erasure: object | None = None
 
     @property
@@ -94,7 +102,7 @@ class PersonalData:
     def is_empty(self) -> bool:
         return not (
             self.user or self.comments or self.votes or self.ratings or self.subscriptions
-            or self.sanctions or self.notes or self.reports
+            or self.sanctions or self.notes or self.reports or self.error_reports
         )  # fmt: skip
 
 
@@ -111,7 +119,7 @@ def voter_keys_of(subject: Subject, comments) -> set[str]:
 
 
 def personal_data(subject: Subject, *, user=None) -> PersonalData:
-    """Everything stored about the subject: eight queries, however much there is."""
+    """Everything stored about the subject: nine queries, however much there is."""
     comments = list(
         subject.comments()
         .select_related("article", "passage")
@@ -143,6 +151,12 @@ def personal_data(subject: Subject, *, user=None) -> PersonalData:
     data.sanctions = list(Sanction.objects.filter(people))
     data.notes = list(PersonNote.objects.filter(people))
     data.reports = list(subject.reports_filed().order_by("created_at", "pk"))
+    data.error_reports = list(
+        subject.error_reports()
+        .select_related("article", "correction")
+        .defer(*_heavy("article__"))
+        .order_by("created_at", "pk")
+    )
     data.erasure = erasure_waiting(subject)
     return data
 

@@ -147,11 +147,11 @@ def test_the_data_page_takes_the_same_queries_however_much_there_is(
     session[SESSION_UNTIL] = 2**40
     session.save()
     # The session; comments, votes, ratings, subscriptions, sanctions, notes, reports,
-    # a waiting erasure; the site's versions and chrome (publication, footer pages,
-    # sections: cold cache).
-    with django_assert_num_queries(13):
+    # error reports, a waiting erasure; the site's versions and chrome (publication,
+    # footer pages, sections: cold cache).
+    with django_assert_num_queries(14):
         response = client.get("/privacy/my-data/")
     assert response.content.decode().count("Ein Kommentar.") == n
-    # The export: the session and the eight of the data.
-    with django_assert_num_queries(9):
+    # The export: the session and the nine of the data.
+    with django_assert_num_queries(10):
         assert client.get("/privacy/my-data/export.json").status_code == 200

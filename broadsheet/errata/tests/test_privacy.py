@@ -1,0 +1,34 @@
+"""A reporter's address is personal data: in the export, and erased with it."""
+
+from broadsheet.errata import services
+from broadsheet.errata.models import ErrorReport
+from broadsheet.privacy import erasure, export
+from broadsheet.privacy.subject import Subject, personal_data
+
+from .conftest import WRONG
+
+
+def test_an_error_report_is_in_the_export_and_erased_with_the_address(article):
+    services.report_error(
+        article,
+        passage=services.Passage(WRONG),
+        suggestion="Es sind 45 Millionen, sagt mein Nachbar Herr K.",
+        email="lea@example.org",
+        ip_hash="d" * 32,
+        language="de",
+    )
+    services.report_error(
+        article, passage=services.Passage("Der Senat"), email="ole@example.org",
+        ip_hash="e" * 32, language="de",
+    )  # fmt: skip
+    data = personal_data(Subject.of_address("Lea@Example.org"))
+    assert not data.is_empty
+    [exported] = export.as_json(data)["error_reports"]
+    assert exported["email"] == "lea@example.org" and exported["passage"] == WRONG
+    assert exported["status"] == "new" and exported["correction"] is None
+    erasure.erase(Subject.of_address("lea@example.org"))
+    lea, ole = ErrorReport.objects.order_by("pk")
+    assert (lea.email, lea.suggestion, lea.ip_hash) == ("", "", "")
+    assert lea.exact == WRONG  # the newsroom keeps the passage
+    assert ole.email == "ole@example.org"  # nobody else's
+    assert personal_data(Subject.of_address("lea@example.org")).is_empty
