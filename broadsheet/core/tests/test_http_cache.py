@@ -230,10 +230,12 @@ def test_a_rolled_back_write_purges_nothing_and_the_next_one_still_does(
 def test_an_admin_style_article_save_purges_the_article_and_the_listings(
     article, purge_url, django_capture_on_commit_callbacks
 ):
+    from broadsheet.publishing.services import save_article
+
     with django_capture_on_commit_callbacks(execute=True):
         article.title = "Geändert"
-        article.save()  # as the admin, the importer or a shell would
-    # The body is re-anchored on save, which moves the thread too.
+        save_article(article)  # as the admin, the importer and the demo do
+    # The body is re-anchored by the service, which moves the thread too.
     assert _queued() == [sorted(["listings", f"article-{article.pk}", f"thread-{article.pk}"])]
 
 
