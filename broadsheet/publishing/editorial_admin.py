@@ -21,11 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from . import services
+from .body import render_body
 from .models import Article, ArticleAutosave, ArticleNote, ArticleRevision
 from .models.workflow import REVISION_FIELDS
 
 # Notes are a field of the article form (a new note) and a read-only list (older ones)
 # rather than a formset, so a POST without them (a script, an old form) still saves.
+PREVIEW_LIMIT = 500_000  # characters; an article body is far shorter
+
 NOTES_FIELDSET = (
     gettext_lazy("Editorial notes (never public)"),
     {"fields": ("editorial_notes", "new_note")},
@@ -144,6 +147,11 @@ class EditorialAdmin:
                 name="publishing_article_restore",
             ),
             path(
+                "preview-body/",
+                self.admin_site.admin_view(self.preview_body_view),
+                name="publishing_article_preview_body",
+            ),
+            path(
                 "<int:pk>/autosave/",
                 self.admin_site.admin_view(self.autosave_view),
                 name="publishing_article_autosave",
@@ -198,6 +206,18 @@ class EditorialAdmin:
             )
         return redirect("admin:publishing_article_change", pk)
 
+    def preview_body_view(self, request):
+        """POST: the body as readers will see it, by the renderer Article.save() uses."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        source = request.POST.get("body", "")
+        if len(source) > PREVIEW_LIMIT:
+            return JsonResponse({"error": _("The text is too long to preview.")}, status=413)
+        rendered = render_body(source)
+        return JsonResponse({"html": rendered.html, "words": len(rendered.text.split())})
+
     def autosave_view(self, request, pk):
         """POST (with CSRF, as every admin POST): the draft fields into the person's slot."""
         if request.method != "POST":
@@ -208,6 +228,7 @@ class EditorialAdmin:
         return JsonResponse({"saved_at": slot.saved_at.isoformat()})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["preview_body_url"] = reverse("admin:publishing_article_preview_body")
         if obj is not None:
             slot = ArticleAutosave.objects.filter(article=obj, user=request.user).first()
             context["autosave_url"] = reverse("admin:publishing_article_autosave", args=[obj.pk])
