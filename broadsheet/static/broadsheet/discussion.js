@@ -696,7 +696,7 @@ function errataUrl({ exact, prefix = "", suffix = "", start = "" }) {
 
 const reportButton = document.createElement("button");
 reportButton.type = "button";
-reportButton.className = "quote-button quote-button--report";
+reportButton.className = "errata-button";
 reportButton.textContent = errataLink?.textContent || "";
 reportButton.hidden = true;
 reportButton.dataset.anchorIgnore = "";
@@ -715,18 +715,24 @@ if (errataLink) {
   });
 }
 
-function errataParagraphButton(index) {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "link-button paragraph-report";
-  button.dataset.paragraphReport = String(index);
-  button.dataset.anchorIgnore = "";
-  button.textContent = fill(errataLink.dataset.msgParagraph, { number: index + 1 });
-  button.addEventListener("click", () => {
-    const block = paragraphs[index];
-    location.assign(errataUrl(narrowedPassage(block, visibleText(block)) || { exact: visibleText(block).trim() }));
+// The keyboard route: "Report an error in a paragraph" (beside "Comment on a paragraph")
+// shows one button per paragraph; each opens the form with that paragraph's text.
+function showParagraphReports(toggle, show) {
+  toggle.setAttribute("aria-expanded", String(show));
+  body.querySelectorAll("[data-paragraph-report]").forEach((button) => button.remove());
+  if (!show) return;
+  paragraphs.forEach((block, index) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "link-button paragraph-report";
+    button.dataset.paragraphReport = String(index);
+    button.dataset.anchorIgnore = "";
+    button.textContent = fill(errataLink.dataset.msgParagraph, { number: index + 1 });
+    button.addEventListener("click", () =>
+      location.assign(errataUrl(narrowedPassage(block, visibleText(block)) || { exact: visibleText(block).trim() })));
+    block.append(button);
   });
-  return button;
+  body.querySelector("[data-paragraph-report]")?.focus();
 }
 
 // --- The keyboard route: comment on a paragraph, then shorten its text ----------------
@@ -741,7 +747,7 @@ let paragraphToggle = null;
 
 function showParagraphButtons(show) {
   paragraphToggle.setAttribute("aria-expanded", String(show));
-  body.querySelectorAll("[data-paragraph-comment], [data-paragraph-report]").forEach((button) => button.remove());
+  body.querySelectorAll("[data-paragraph-comment]").forEach((button) => button.remove());
   if (!show) return;
   paragraphs.forEach((block, index) => {
     const button = document.createElement("button");
@@ -751,7 +757,6 @@ function showParagraphButtons(show) {
     button.dataset.anchorIgnore = "";
     button.textContent = fill(section.dataset.msgParagraph, { number: index + 1 });
     block.append(button);
-    if (errataLink) block.append(errataParagraphButton(index)); // "Report an error" too
   });
   body.querySelector("[data-paragraph-comment]")?.focus();
 }
@@ -773,6 +778,17 @@ if (paragraphs.length) {
     const whole = narrowedPassage(block, visibleText(block));
     choosePassage(whole, whole.exact, block);
   });
+}
+
+if (paragraphs.length && errataLink) {
+  const errataToggle = document.createElement("button");
+  errataToggle.type = "button";
+  errataToggle.className = "link-button errata-toggle";
+  errataToggle.textContent = errataLink.dataset.msgParagraphs;
+  errataToggle.setAttribute("aria-expanded", "false");
+  errataToggle.addEventListener("click", () =>
+    showParagraphReports(errataToggle, errataToggle.getAttribute("aria-expanded") !== "true"));
+  body.before(errataToggle);
 }
 
 function narrowedPassage(block, wanted) {
