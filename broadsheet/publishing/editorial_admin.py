@@ -78,6 +78,45 @@ class EditorialAdmin:
 
         return form_class if user is None else ArticleForm
 
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+
+    def has_publish_permission(self, request) -> bool:
+        """For the publish and unpublish actions: shown to those who may publish."""
+        user = request.user
+        return user.has_perm("publishing.publish_article") or user.has_perm(
+            "publishing.publish_own_article"
+        )
+
+    def _each(self, request, queryset, verb, done_message: str) -> None:
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                verb(article, by=request.user)
+            except (services.PublishingDenied, services.PublishingError) as exc:
+                refused.append(
+                    _("“%(title)s”: %(reason)s") % {"title": article.title, "reason": exc.message}
+                )
+            else:
+                done += 1
+        if done:
+            messages.success(request, done_message % {"count": done})
+        for line in refused:
+            messages.error(request, line)
+
+    @admin.action(description=gettext_lazy("Submit selected articles for review"))
+    def submit_selected(self, request, queryset):
+        self._each(
+            request, queryset, services.submit_for_review, _("%(count)d submitted for review.")
+        )
+
+    @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._each(request, queryset, services.publish_article, _("%(count)d published."))
+
+    @admin.action(description=gettext_lazy("Unpublish selected articles"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._each(request, queryset, services.unpublish_article, _("%(count)d unpublished."))
+
     def get_fieldsets(self, request, obj=None):
         return [*super().get_fieldsets(request, obj), NOTES_FIELDSET]
 

@@ -107,6 +107,26 @@ def test_the_admin_lets_an_editor_publish(client, editor):
     assert Article.objects.get().is_published()
 
 
+def test_the_admin_actions_follow_the_roles(client, contributor, author):
+    own, other = _draft("Eigenes"), _draft("Fremdes")
+    client.force_login(contributor)
+    changelist = client.get("/admin/publishing/article/").content.decode()
+    assert 'value="submit_selected"' in changelist
+    assert 'value="publish_selected"' not in changelist
+
+    ArticleAuthor.objects.create(article=own, author=author.byline)
+    client.force_login(author)
+    response = client.post(
+        "/admin/publishing/article/",
+        {"action": "publish_selected", "_selected_action": [own.pk, other.pk]},
+        follow=True,
+    )
+    assert Article.objects.get(pk=own.pk).is_published()
+    assert not Article.objects.get(pk=other.pk).is_published()
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("Fremdes" in m and "own" in m for m in shown), shown
+
+
 def _post(**fields):
     return {
         "title": "Aus dem Rathaus",
