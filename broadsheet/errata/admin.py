@@ -52,7 +52,7 @@ class ErrorReportAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("passage"))
     def passage_excerpt(self, report):
-        return report.exact[:80]
+        return format_html("<span data-errata-row>{}</span>", report.exact[:80])
 
     @admin.display(description=gettext_lazy("e-mail"), boolean=True)
     def has_email(self, report):

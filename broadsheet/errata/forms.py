@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from broadsheet.discussion.forms import TIMESTAMP_SALT, form_timestamp  # noqa: F401
+from broadsheet.discussion.forms import TIMESTAMP_SALT
 
 from .services import MAX_SUGGESTION
 

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 
+from broadsheet.discussion.forms import form_timestamp
 from broadsheet.discussion.identity import viewer_from_request
 from broadsheet.publishing.models import Article
 
 from . import services
-from .forms import ErrorReportForm, form_timestamp
+from .forms import ErrorReportForm
 
 
 def _published(pk: int) -> Article:

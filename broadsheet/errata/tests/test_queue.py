@@ -3,6 +3,8 @@
 import json
 import re
 
+import pytest
+
 from broadsheet.errata import services
 from broadsheet.errata.models import ErrorReport
 from broadsheet.notifications.models import Delivery
@@ -150,3 +152,18 @@ def test_the_thank_you_mail_to_one_address_is_limited(editor, db):
         services.publish_pending_corrections(article)
     assert ErrorReport.objects.filter(correction__isnull=False).count() == 3
     assert Delivery.objects.filter(to="viel@example.org").count() == 2
+
+
+@pytest.mark.parametrize("n", [1, 10])
+def test_the_queue_takes_the_same_queries_however_many_reports(
+    client, editor, article, n, django_assert_num_queries
+):
+    for i in range(n):
+        a_report(article, exact=["Altstadt", "Der Senat"][i % 2])
+    client.force_login(editor)
+    # The session and the user, the count of new ones, the editor's permissions (two),
+    # the changelist's count and total, the page of reports with their articles, and
+    # the site's chrome (publication twice, versions, footer pages, sections: cold).
+    with django_assert_num_queries(13):
+        response = client.get("/admin/errata/errorreport/")
+    assert response.content.decode().count("data-errata-row") == n
