@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from . import services
 from .body import render_body
@@ -87,7 +87,7 @@ class EditorialAdmin:
             "publishing.publish_own_article"
         )
 
-    def _each(self, request, queryset, verb, done_message: str) -> None:
+    def _each(self, request, queryset, verb, done_message) -> None:
         done, refused = 0, []
         for article in queryset:
             try:
@@ -106,16 +106,41 @@ class EditorialAdmin:
     @admin.action(description=gettext_lazy("Submit selected articles for review"))
     def submit_selected(self, request, queryset):
         self._each(
-            request, queryset, services.submit_for_review, _("%(count)d submitted for review.")
+            request,
+            queryset,
+            services.submit_for_review,
+            ngettext_lazy(
+                "%(count)d article submitted for review.",
+                "%(count)d articles submitted for review.",
+                "count",
+            ),
         )
 
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._each(request, queryset, services.publish_article, _("%(count)d published."))
+        self._each(
+            request,
+            queryset,
+            services.publish_article,
+            ngettext_lazy(
+                "%(count)d article published.",
+                "%(count)d articles published.",
+                "count",
+            ),
+        )
 
     @admin.action(description=gettext_lazy("Unpublish selected articles"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._each(request, queryset, services.unpublish_article, _("%(count)d unpublished."))
+        self._each(
+            request,
+            queryset,
+            services.unpublish_article,
+            ngettext_lazy(
+                "%(count)d article unpublished.",
+                "%(count)d articles unpublished.",
+                "count",
+            ),
+        )
 
     def get_fieldsets(self, request, obj=None):
         return [*super().get_fieldsets(request, obj), NOTES_FIELDSET]

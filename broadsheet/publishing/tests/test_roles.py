@@ -125,6 +125,7 @@ def test_the_admin_actions_follow_the_roles(client, contributor, author):
     assert not Article.objects.get(pk=other.pk).is_published()
     shown = [str(m) for m in response.context["messages"]]
     assert any("Fremdes" in m and "own" in m for m in shown), shown
+    assert "1 article published." in shown, shown
 
 
 def _post(**fields):
