@@ -1,6 +1,7 @@
 """The review flow: "in review" mails the editors over real SMTP; the queue shows them."""
 
 import pytest
+from django.utils.translation import ngettext
 
 from broadsheet.accounts.models import User
 from broadsheet.accounts.roles import EDITOR, grant_role
@@ -63,7 +64,10 @@ def test_the_review_queue_counts_and_filters_articles_in_review(client, contribu
     Article.objects.create(title="Nur eine Skizze", slug="skizze", body="x")
     client.force_login(editor)
     page = client.get("/admin/publishing/article/").content.decode()
-    assert "1 article is waiting for review" in page or "1 Artikel wartet" in page
+    waiting = ngettext(
+        "%(count)d article is waiting for review.", "%(count)d articles are waiting for review.", 1
+    )
+    assert waiting % {"count": 1} in page
     queue = client.get("/admin/publishing/article/?status__exact=in_review").content.decode()
     assert "Der neue Radweg" in queue and "Nur eine Skizze" not in queue
-    assert "waiting for review" not in queue  # no reminder inside the queue itself
+    assert waiting % {"count": 1} not in queue  # no reminder inside the queue itself

@@ -1,9 +1,12 @@
 """Who may publish: contributors submit, authors publish their own, editors everything."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from broadsheet.core.testing import make_article
 from broadsheet.publishing import services
@@ -18,7 +21,8 @@ def _draft(title="Entwurf", **fields):
 
 def test_a_contributor_cannot_publish_and_is_told_to_submit(contributor):
     article = _draft()
-    with pytest.raises(services.PublishingDenied, match="Submit the article for review"):
+    refusal = _("You may not publish articles. Submit the article for review instead.")
+    with pytest.raises(services.PublishingDenied, match=re.escape(refusal)):
         services.publish_article(article, by=contributor)
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT and not article.is_published()
@@ -60,7 +64,9 @@ def test_an_author_publishes_their_own_article_but_not_anothers(author, editor):
     assert Article.objects.get(pk=started.pk).is_published()
 
     other = _draft("Fremdes")
-    with pytest.raises(services.PublishingDenied, match="only your own"):
+    with pytest.raises(
+        services.PublishingDenied, match=re.escape(_("You may publish only your own articles."))
+    ):
         services.publish_article(other, by=author)
     assert not Article.objects.get(pk=other.pk).is_published()
 
@@ -79,7 +85,8 @@ def test_an_editor_publishes_schedules_and_unpublishes_anything(editor, contribu
 
 def test_scheduling_in_the_past_is_refused_with_a_message(editor):
     article = _draft()
-    with pytest.raises(services.PublishingError, match="in the future"):
+    refusal = _("Choose a publication date in the future to schedule.")
+    with pytest.raises(services.PublishingError, match=re.escape(refusal)):
         services.schedule_article(
             article, by=editor, at=timezone.now() - datetime.timedelta(minutes=1)
         )
@@ -124,8 +131,10 @@ def test_the_admin_actions_follow_the_roles(client, contributor, author):
     assert Article.objects.get(pk=own.pk).is_published()
     assert not Article.objects.get(pk=other.pk).is_published()
     shown = [str(m) for m in response.context["messages"]]
-    assert any("Fremdes" in m and "own" in m for m in shown), shown
-    assert "1 article published." in shown, shown
+    own_only = _("You may publish only your own articles.")
+    assert any("Fremdes" in m and own_only in m for m in shown), shown
+    published = ngettext("%(count)d article published.", "%(count)d articles published.", 1)
+    assert published % {"count": 1} in shown, shown
 
 
 def _post(**fields):
