@@ -99,7 +99,8 @@ def test_accepting_opens_the_article_and_its_save_publishes_the_correction(clien
     report = a_report(article)
     client.force_login(editor)
     page = client.get(change_url(report)).content.decode()
-    assert "An earlier version of this article said" in page or "Version" in page
+    prefilled = re.search(r'<textarea id="errata-correction-text"[^>]*>([^<]*)</textarea>', page)
+    assert prefilled and WRONG in prefilled.group(1)  # the note starts from the passage
     note = "In einer früheren Version hieß es, die Linie koste 40 Millionen Euro."
     response = client.post(
         f"/admin/errata/errorreport/{report.pk}/accept/", {"correction_text": note}
