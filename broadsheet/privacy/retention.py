@@ -4,7 +4,8 @@ Run by the worker (hourly, with its other housekeeping) and by `broadsheet
 privacy_sweep`. In batches of BATCH rows, each in its own short transaction, so a
 first sweep over years of comments never holds SQLite's write lock for long:
 
-- keyed IP hashes: of comments (Comment.ip_hash) and of reports (reporter_ip_hash);
+- keyed IP hashes: of comments (Comment.ip_hash), of reports (reporter_ip_hash) and
+  of error reports (errata.ErrorReport.ip_hash);
 - voter identities: the keyed voter hash a comment carries (author_key), and those of
   votes, ratings and reports. A vote or rating stays counted but is no longer linked
   to anyone: its key becomes a random one (the counters do not move);
@@ -62,6 +63,7 @@ def sweep(*, now: datetime.datetime | None = None) -> dict:
     from broadsheet.accounts.models import LoginFailures
     from broadsheet.core.models import RateCounter
     from broadsheet.discussion.models import Comment, Rating, Vote
+    from broadsheet.errata.models import ErrorReport
     from broadsheet.moderation.models import Report
     from broadsheet.notifications.models import Subscriber
 
@@ -87,6 +89,10 @@ def sweep(*, now: datetime.datetime | None = None) -> dict:
         lambda ids: Report.objects.filter(pk__in=ids).update(reporter_ip_hash=""),
     )
     counts["report_voter_keys"] = _rekey(Report, "created_at", "reporter_key", cutoff)
+    counts["error_report_ip_hashes"] = _in_batches(
+        ErrorReport.objects.filter(created_at__lt=cutoff).exclude(ip_hash=""),
+        lambda ids: ErrorReport.objects.filter(pk__in=ids).update(ip_hash=""),
+    )
     counts["subscriber_keys"] = _in_batches(
         Subscriber.objects.filter(created_at__lt=cutoff).exclude(trusted_keys=[]),
         lambda ids: Subscriber.objects.filter(pk__in=ids).update(trusted_keys=[]),

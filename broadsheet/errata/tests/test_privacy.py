@@ -32,3 +32,20 @@ def test_an_error_report_is_in_the_export_and_erased_with_the_address(article):
     assert lea.exact == WRONG  # the newsroom keeps the passage
     assert ole.email == "ole@example.org"  # nobody else's
     assert personal_data(Subject.of_address("lea@example.org")).is_empty
+
+
+def test_the_retention_sweep_drops_old_error_reports_ip_hashes(article, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from broadsheet.privacy.retention import sweep
+
+    report = services.report_error(
+        article, passage=services.Passage(WRONG), ip_hash="f" * 32, language="de"
+    )
+    later = timezone.now() + datetime.timedelta(days=settings.BROADSHEET_RETENTION_DAYS + 1)
+    assert sweep(now=timezone.now())["error_report_ip_hashes"] == 0
+    assert sweep(now=later)["error_report_ip_hashes"] == 1
+    report.refresh_from_db()
+    assert report.ip_hash == "" and report.exact == WRONG
