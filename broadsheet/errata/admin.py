@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from broadsheet.discussion import anchoring
 
@@ -91,7 +91,13 @@ class ErrorReportAdmin(admin.ModelAdmin):
         waiting = ErrorReport.objects.new().count()
         if waiting and request.GET.get("status__exact") != ErrorReport.Status.NEW:
             messages.info(
-                request, _("%(count)d new error report(s) to check.") % {"count": waiting}
+                request,
+                ngettext(
+                    "%(count)d new error report to check.",
+                    "%(count)d new error reports to check.",
+                    waiting,
+                )
+                % {"count": waiting},
             )
         extra_context = {**(extra_context or {}), "new_count": waiting}
         return super().changelist_view(request, extra_context)

@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from broadsheet.errata import services
 from broadsheet.errata.models import ErrorReport
@@ -50,7 +52,11 @@ def test_editors_see_how_many_reports_are_new(client, editor, article):
     services.dismiss_report(a_report(article, exact="Altstadt"), by=editor)
     client.force_login(editor)
     page = client.get("/admin/errata/errorreport/").content.decode()
-    assert "2 new error report(s) to check." in page or "2 neue" in page
+    with translation.override("de"):
+        expected = ngettext(
+            "%(count)d new error report to check.", "%(count)d new error reports to check.", 2
+        ) % {"count": 2}
+    assert expected in page
 
 
 def test_moderators_have_no_access_to_the_queue(client, moderator, article):
