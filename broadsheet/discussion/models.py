@@ -44,8 +44,9 @@ class Thread(models.Model):
     surge_since = models.DateTimeField(_("pre-moderation since"), null=True, blank=True)
     surge_lifted_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Bumped by every change a reader can see; part of the thread fragment cache key.
-    # Starts at the clock and never repeats (core/versions.py).
-    version = models.PositiveBigIntegerField(default=clock_version, editable=False)
+    # Starts at the clock and never repeats (core/versions.py). Indexed: the front page
+    # reads the newest one (publishing/frontpage.py) on every cold request.
+    version = models.PositiveBigIntegerField(default=clock_version, editable=False, db_index=True)
 
     class Meta:
         verbose_name = _("discussion")

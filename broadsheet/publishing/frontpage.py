@@ -54,8 +54,8 @@ def front_page_versions(request=None) -> tuple[int, int, int]:
 
     discussion is the newest Thread.version, which moves with every change a reader of
     any thread sees. All three are read in one query (the site's versions with the
-    top of the threads by version: a scan of one row per article, as Thread.version has
-    no index), once per request; the site's two are handed on to site_versions().
+    top of the threads by version, read from Thread.version's index), once per request;
+    the site's two are handed on to site_versions().
     """
     from broadsheet.discussion.models import Thread
 

@@ -90,6 +90,7 @@ def site(settings):
         "path": category.path,
         "pk": str(comment.pk),
         "article_pk": str(article.pk),
+        "root_pk": str(comment.pk),  # /discussion/<article_pk>/conversations/<root_pk>/
         "page": "1",
         "token": "not-a-token",
         "section": "articles",
@@ -154,7 +155,9 @@ def test_no_hostile_query_string_breaks_a_reader_page(client, site, server_error
 def test_no_hostile_path_value_breaks_a_reader_page(client, site, server_errors):
     failures = Failures()
     urls = ["/%00/", "/tag/%00/feed/", "/9999/", "/9999/12/", "/9999/12/31/", "/0000/"]
-    for name in ("year", "month", "day", "slug", "path", "pk", "article_pk", "token", "section"):
+    for name in (
+        "year", "month", "day", "slug", "path", "pk", "article_pk", "root_pk", "token", "section"
+    ):  # fmt: skip
         for value in [*HOSTILE, "9999", "0000", "12", "99", "%00"]:
             urls.extend(urls_with(site, name, value))
     for url in urls:

@@ -6,6 +6,7 @@ from .taxonomy import Author, Category, Tag
 from .workflow import ArticleAutosave, ArticleNote, ArticleRevision
 
 __all__ = [
-    "Article", "ArticleAuthor", "ArticleAutosave", "ArticleNote", "ArticleRevision", "ArticleQuerySet", "ArticleSlugRedirect", "Author",
+    "Article", "ArticleAuthor", "ArticleAutosave", "ArticleNote", "ArticleRevision",
+    "ArticleQuerySet", "ArticleSlugRedirect", "Author",
     "Category", "Correction", "Image", "Page", "PromoBlock", "PromoLink", "Publication", "Tag",
 ]  # fmt: skip
