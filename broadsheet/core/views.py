@@ -139,6 +139,7 @@ def media(request, name: str):
     (image_upload_to) are the only protection, and it should add the same headers.
     """
     from broadsheet.publishing.models import Image
+    from broadsheet.publishing.thumbnails import source_name
 
     content_type = MEDIA_TYPES.get(PurePosixPath(name).suffix.lower())
     if content_type is None or "\\" in name:
@@ -147,7 +148,7 @@ def media(request, name: str):
         path = Path(safe_join(settings.MEDIA_ROOT, name))
     except SuspiciousFileOperation:
         return _media_not_found()
-    public = Image.objects.file_is_public(name)
+    public = Image.objects.file_is_public(source_name(name))  # thumbnails: their image's rules
     if public is None or (not public and not _may_preview(request)):
         return _media_not_found()
     if settings.BROADSHEET_MEDIA_ACCEL_REDIRECT and is_trusted_peer(request):

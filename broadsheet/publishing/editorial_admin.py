@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from . import services
 from .body import render_body
+from .image_picker import image_picker
 from .models import Article, ArticleAutosave, ArticleNote, ArticleRevision
 from .models.workflow import REVISION_FIELDS
 
@@ -173,6 +174,12 @@ class EditorialAdmin:
         except services.PublishingError as exc:
             messages.error(request, exc.message)
             raise PermissionDenied(exc.message) from exc
+        if getattr(obj, "missing_images", ()):
+            messages.warning(
+                request,
+                _("The text refers to images the library does not have: %(ids)s.")
+                % {"ids": ", ".join(str(pk) for pk in obj.missing_images)},
+            )
         note = form.cleaned_data.get("new_note", "").strip()
         if note:
             ArticleNote.objects.create(article=obj, author=request.user, text=note)
@@ -214,6 +221,11 @@ class EditorialAdmin:
                 "preview-body/",
                 self.admin_site.admin_view(self.preview_body_view),
                 name="publishing_article_preview_body",
+            ),
+            path(
+                "image-picker/",
+                self.admin_site.admin_view(image_picker),
+                name="publishing_article_image_picker",
             ),
             path(
                 "<int:pk>/autosave/",
@@ -293,6 +305,7 @@ class EditorialAdmin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["preview_body_url"] = reverse("admin:publishing_article_preview_body")
+        context["image_picker_url"] = reverse("admin:publishing_article_image_picker")
         if obj is not None:
             slot = ArticleAutosave.objects.filter(article=obj, user=request.user).first()
             context["autosave_url"] = reverse("admin:publishing_article_autosave", args=[obj.pk])

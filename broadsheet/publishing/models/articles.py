@@ -191,6 +191,7 @@ class Article(models.Model):
         self.body_html, self.body_text = rendered.html, rendered.text
         # Read by the discussion app after saving, to keep questions and passages in step.
         self.marked_questions = rendered.questions
+        self.missing_images = rendered.missing_images  # reported by the admin after saving
         if self.status in self.PUBLIC_STATUSES and self.published_at is None:
             self.published_at = timezone.now()
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:

@@ -48,7 +48,126 @@
     button.addEventListener("click", function () { apply(action[1], action[2], action[3]); });
     toolbar.appendChild(button);
   });
+  if (labels.pickerUrl) toolbar.appendChild(imagePicker());
   body.parentNode.insertBefore(toolbar, body);
+
+  // "Image": a modal dialog listing the media library (GET, JSON). Arrow keys move
+  // between the pictures, Enter chooses one, Escape closes; focus returns to the text.
+  function imagePicker() {
+    var opener = document.createElement("button");
+    opener.type = "button";
+    opener.textContent = labels.image;
+    opener.setAttribute("aria-haspopup", "dialog");
+    var dialog = document.createElement("dialog");
+    dialog.className = "md-picker";
+    dialog.setAttribute("aria-labelledby", "md-picker-title");
+    var title = document.createElement("h2");
+    title.id = "md-picker-title";
+    title.textContent = labels.pickerTitle;
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "md-picker__search";
+    search.setAttribute("aria-label", labels.pickerSearch);
+    search.placeholder = labels.pickerSearch;
+    var status = document.createElement("p");
+    status.className = "md-picker__status";
+    status.setAttribute("aria-live", "polite");
+    var list = document.createElement("ul");
+    list.className = "md-picker__list";
+    var more = document.createElement("button");
+    more.type = "button";
+    more.textContent = labels.pickerMore;
+    more.hidden = true;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "md-picker__close";
+    close.textContent = labels.pickerClose;
+    [title, search, status, list, more, close].forEach(function (n) { dialog.appendChild(n); });
+    document.body.appendChild(dialog);
+
+    var page = 1, request = 0, searchTimer = null;
+    function load(reset) {
+      if (reset) { page = 1; list.textContent = ""; }
+      var mine = ++request;
+      var url = labels.pickerUrl + "?" + new URLSearchParams({ q: search.value, page: page });
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .then(function (json) {
+          if (mine !== request) return; // an older search answering late
+          json.results.forEach(function (image) { list.appendChild(option(image)); });
+          status.textContent = list.children.length ? "" : labels.pickerNone;
+          more.hidden = !json.has_next;
+        })
+        .catch(function () { if (mine === request) status.textContent = labels.pickerFailed; });
+    }
+    function option(image) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-picker__option";
+      button.dataset.markdown = image.markdown;
+      if (image.thumbnail) {
+        var img = document.createElement("img");
+        img.src = image.thumbnail;
+        img.alt = "";
+        button.appendChild(img);
+      }
+      var text = document.createElement("span");
+      text.textContent = image.caption || image.alt;
+      button.appendChild(text);
+      if (image.credit) {
+        var credit = document.createElement("small");
+        credit.textContent = image.credit;
+        button.appendChild(credit);
+      }
+      button.setAttribute("aria-label", [image.alt, image.caption, image.credit].filter(Boolean).join(" – "));
+      button.addEventListener("click", function () { choose(image.markdown); });
+      item.appendChild(button);
+      return item;
+    }
+    function choose(markdown) {
+      dialog.close();
+      // A line of its own, as the renderer wants it.
+      var start = body.selectionStart, value = body.value;
+      var before = value.slice(0, start), rest = value.slice(body.selectionEnd);
+      var lead = before === "" ? "" : before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+      var tail = rest.startsWith("\n\n") ? "" : rest.startsWith("\n") ? "\n" : "\n\n";
+      body.value = before + lead + markdown + tail + rest;
+      var caret = (before + lead + markdown).length;
+      body.setSelectionRange(caret, caret);
+      body.focus();
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    list.addEventListener("keydown", function (event) {
+      var options = Array.prototype.slice.call(list.querySelectorAll(".md-picker__option"));
+      var at = options.indexOf(document.activeElement);
+      var to = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: options.length - 1 }[event.key];
+      if (to === undefined || at < 0) return;
+      event.preventDefault();
+      if (to < 0) search.focus();
+      else options[Math.min(to, options.length - 1)].focus();
+    });
+    search.addEventListener("keydown", function (event) {
+      var first = list.querySelector(".md-picker__option");
+      if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
+    });
+    search.addEventListener("input", function () {
+      window.clearTimeout(searchTimer);
+      searchTimer = window.setTimeout(function () { load(true); }, 250);
+    });
+    more.addEventListener("click", function () { page += 1; load(false); });
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { if (document.activeElement === document.body) body.focus(); });
+    opener.addEventListener("click", function () {
+      dialog.showModal();
+      search.focus();
+      load(true);
+    });
+    return opener;
+  }
 
   var words = document.createElement("p");
   words.className = "md-words";
