@@ -59,7 +59,8 @@ def render_body(source: str) -> RenderedBody:
         questions[number] = " ".join(match.group(2).split())
         return f"{_OPEN}{number}{_MID}{match.group(1)}{_CLOSE}"
 
-    source = source.translate(_PRIVATE)
+    # Forms send CRLF (multipart bodies always do); the image lines end at "\n".
+    source = source.translate(_PRIVATE).replace("\r\n", "\n").replace("\r", "\n")
     pictures: list[tuple[int, str, str]] = []  # (id, alt text, source line)
 
     def picture(match: re.Match) -> str:

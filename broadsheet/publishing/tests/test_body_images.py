@@ -85,6 +85,12 @@ def test_missing_ids_are_listed_and_known_ones_not():
     assert article.missing_images == (999997,)
 
 
+def test_form_line_endings_are_lines_too():
+    image = make_image()
+    assert "<figure" in render_body(f"Text.\r\n\r\n![a](image:{image.pk})\r\nMehr.").html
+    assert "<figure" in render_body(f"Text.\r![a](image:{image.pk})\r").html
+
+
 def test_inside_a_code_block_the_line_stays_text():
     image = make_image()
     line = f"![a](image:{image.pk})"

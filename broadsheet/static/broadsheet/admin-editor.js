@@ -153,6 +153,8 @@
     search.addEventListener("keydown", function (event) {
       var first = list.querySelector(".md-picker__option");
       if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
+      // A search field would only clear itself on the first Escape: close at once.
+      if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
     });
     search.addEventListener("input", function () {
       window.clearTimeout(searchTimer);
@@ -163,6 +165,7 @@
     dialog.addEventListener("close", function () { if (document.activeElement === document.body) body.focus(); });
     opener.addEventListener("click", function () {
       dialog.showModal();
+      search.value = "";
       search.focus();
       load(true);
     });
