@@ -132,7 +132,7 @@ def _figure(image, alt: str) -> str:
             image_credit(image),
         )
     return format_html(
-        '<figure class="body-image"><img src="{src}" alt="{alt}" width="{w}" height="{h}"'
+        '<figure class="article__image body-image"><img src="{src}" alt="{alt}" width="{w}" height="{h}"'
         ' loading="lazy">{caption}</figure>',
         src=image.file.url,
         alt=alt or image.alt_text,

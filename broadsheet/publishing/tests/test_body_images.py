@@ -15,7 +15,7 @@ def test_an_image_line_becomes_a_figure_with_caption_and_linked_licence():
     html = render_body(f"Vorher.\n![Blick vom Ufer](image:{image.pk})\nNachher.").html
     assert html == (
         "<p>Vorher.</p>\n"
-        f'<figure class="body-image"><img src="{image.file.url}" alt="Blick vom Ufer"'
+        f'<figure class="article__image body-image"><img src="{image.file.url}" alt="Blick vom Ufer"'
         f' width="{image.width}" height="{image.height}" loading="lazy"><figcaption>'
         '<span class="caption">Die Brücke im Nebel</span> <span class="credit">Bildquelle: '
         'Wikimedia/Erika Muster/<a href="https://creativecommons.org/licenses/by-sa/3.0/deed.de"'

@@ -110,16 +110,14 @@ def landscape() -> bytes:
     """A small picture that reads as a photograph at thumbnail size."""
     from PIL import Image, ImageDraw
 
-    picture = Image.new("RGB", (960, 540), (176, 196, 214))
+    picture = Image.new("RGB", (560, 240), (176, 196, 214))
     draw = ImageDraw.Draw(picture)
-    for y in range(300):
-        draw.line([(0, y), (960, y)], fill=(150 + y // 6, 180 + y // 12, 214))
-    draw.polygon(
-        [(0, 380), (220, 250), (420, 360), (640, 220), (960, 380), (960, 540), (0, 540)],
-        fill=(74, 104, 84),
-    )
-    draw.rectangle([(0, 430), (960, 540)], fill=(58, 86, 110))
-    draw.arc([(180, 300), (780, 620)], 180, 360, fill=(60, 60, 60), width=14)
+    for y in range(140):
+        draw.line([(0, y), (560, y)], fill=(150 + y // 3, 180 + y // 6, 214))
+    hills = [(0, 170), (130, 110), (250, 160), (380, 90), (560, 170), (560, 240), (0, 240)]
+    draw.polygon(hills, fill=(74, 104, 84))
+    draw.rectangle([(0, 195), (560, 240)], fill=(58, 86, 110))
+    draw.arc([(110, 150), (450, 330)], 180, 360, fill=(60, 60, 60), width=8)
     out = io.BytesIO()
     picture.save(out, "PNG")
     return out.getvalue()
