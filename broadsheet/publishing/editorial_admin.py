@@ -292,7 +292,13 @@ class EditorialAdmin:
         if len(source) > PREVIEW_LIMIT:
             return JsonResponse({"error": _("The text is too long to preview.")}, status=413)
         rendered = render_body(source)
-        return JsonResponse({"html": rendered.html, "words": len(rendered.text.split())})
+        return JsonResponse(
+            {
+                "html": rendered.html,
+                "words": len(rendered.text.split()),
+                "missing_images": list(rendered.missing_images),
+            }
+        )
 
     def autosave_view(self, request, pk):
         """POST (with CSRF, as every admin POST): the draft fields into the person's slot."""

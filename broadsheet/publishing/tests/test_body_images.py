@@ -113,3 +113,42 @@ def test_captions_do_not_count_as_words_and_questions_still_work():
     )
     assert rendered.text == "Zwei Wörter. Die Linie."
     assert [q.passage for q in rendered.questions] == ["Die Linie."]
+
+
+def test_saving_reports_unknown_images_to_the_editor(client, editor):
+    image = make_image()
+    article = make_article("Mit Bildern", body="Text.")
+    client.force_login(editor)
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "body": f"Text.\r\n\r\n![a](image:{image.pk})\r\n\r\n![b](image:999990)",
+        "status": "published",
+        "published_at_0": "01.05.2021",
+        "published_at_1": "10:00:00",
+        "comments_enabled": "on",
+        "article_authors-TOTAL_FORMS": "0",
+        "article_authors-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+    }
+    url = f"/admin/publishing/article/{article.pk}/change/"
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    warnings = [m.message for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings == [
+        "Der Text verweist auf Bilder, die es in der Bibliothek nicht gibt: 999990."
+    ] or warnings == ["The text refers to images the library does not have: 999990."]
+    article.refresh_from_db()
+    assert article.body_html.count("<figure") == 1
+    data["body"] = f"![a](image:{image.pk})"
+    response = client.post(url, data, follow=True)
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_the_preview_names_unknown_images(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/publishing/article/preview-body/", {"body": "![x](image:999991)\n\nText."}
+    )
+    assert response.json()["missing_images"] == [999991]

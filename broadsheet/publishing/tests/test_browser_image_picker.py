@@ -92,6 +92,11 @@ def test_an_image_is_found_and_inserted_by_keyboard(erika, browser_page, browser
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert body.input_value().count("](image:") == 1
+    expect(page.locator(".md-missing")).to_be_hidden()
+    body.press("Control+End")
+    body.press_sequentially("![Fehlt](image:999999)")
+    expect(page.locator(".md-missing")).to_be_visible()
+    expect(page.locator(".md-missing")).to_contain_text("999999")
     assert browser_console.csp_violations() == []
 
 

@@ -180,8 +180,12 @@
   var preview = document.createElement("div");
   preview.className = "md-preview";
   preview.id = "body-preview";
+  var missingNote = document.createElement("p");
+  missingNote.className = "md-missing";
+  missingNote.setAttribute("role", "status");
+  missingNote.hidden = true;
   var after = body.nextSibling;
-  [words, heading, preview].forEach(function (node) { body.parentNode.insertBefore(node, after); });
+  [words, missingNote, heading, preview].forEach(function (node) { body.parentNode.insertBefore(node, after); });
 
   function showWords(count) {
     words.textContent = count === 1 ? labels.wordsOne : labels.words.replace("%(count)s", count);
@@ -205,6 +209,9 @@
         // Sanitised on the server by the article renderer: the same HTML readers get.
         preview.innerHTML = json.html;
         showWords(json.words);
+        var missing = json.missing_images || [];
+        missingNote.hidden = !missing.length;
+        missingNote.textContent = labels.missingImages.replace("%(ids)s", missing.join(", "));
       })
       .catch(function () { preview.textContent = labels.previewFailed; sent = null; });
   }
