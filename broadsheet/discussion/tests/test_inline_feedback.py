@@ -81,7 +81,7 @@ def test_a_reader_comments_on_a_selected_passage_and_the_server_computes_the_sel
         {
             "id": f"{passage.start}-{passage.end}", "exact": "die Linie sei", "prefix": passage.prefix,
             "suffix": passage.suffix, "start": passage.start, "end": passage.end, "count": 1, "question": None,
-            "label": "1 comment on this passage",  # the highlight's name, for screen readers
+            "label": "1 Kommentar zu dieser Stelle",  # the highlight's name, for screen readers
         }
     ]  # fmt: skip
 

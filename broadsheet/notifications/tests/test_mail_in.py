@@ -6,6 +6,7 @@ command starts), on a free port in a thread.
 """
 
 import datetime
+import re
 import smtplib
 import time
 from email.message import EmailMessage
@@ -143,7 +144,8 @@ def test_a_german_reply_with_quote_and_signature_becomes_one_held_reply_shown_af
 
     page = guest.get(article.get_absolute_url()).content.decode()
     assert "Da haben Sie recht, die Stadtbahn braucht eine eigene Trasse." in page
-    assert "Gesendet von meinem iPhone" not in page and "schrieb" not in page
+    shown = re.search(rf'id="comment-{reply.pk}".*?</article>', page, re.S).group(0)
+    assert "Gesendet von meinem iPhone" not in shown and "schrieb" not in shown
 
 
 def test_a_known_reader_is_published_at_once_when_the_settings_say_so(notified, mail_in_server):

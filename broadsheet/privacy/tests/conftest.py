@@ -37,8 +37,8 @@ def vote(comment, key: str, value: int = 1) -> Vote:
     from broadsheet.discussion.models import Comment
 
     Comment.objects.filter(pk=comment.pk).update(
-        upvotes=F("upvotes") + (value == 1),
-        downvotes=F("downvotes") + (value == -1),
+        upvotes=F("upvotes") + int(value == 1),
+        downvotes=F("downvotes") + int(value == -1),
         score=F("score") + value,
     )
     return Vote.objects.create(comment=comment, voter_key=key, value=value)

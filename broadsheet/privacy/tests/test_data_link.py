@@ -12,7 +12,8 @@ from broadsheet.privacy.models import DataLink
 
 from .conftest import lea_trail, mail_link
 
-pytestmark = pytest.mark.django_db
+# The pages are read in English: the messages are matched as written.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_asking_for_a_link_queues_a_mail_and_says_the_same_for_any_address(browser, article):

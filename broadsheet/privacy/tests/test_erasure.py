@@ -135,7 +135,7 @@ def test_remove_takes_the_comment_off_the_thread_without_a_tombstone(browser, ar
 
 # The worker runs as in production, outside a test transaction.
 @pytest.mark.django_db(transaction=True)
-def test_the_cancel_link_of_the_mail_cancels_with_a_button(browser, article, settings):
+def test_the_cancel_link_of_the_mail_cancels_with_a_button(browser, article, settings, english):
     lea_trail(article)
     ask_for_erasure(browser)
     path = mail_link(notices.ERASURE, "/privacy/erasure/", to="lea@example.org")
@@ -154,7 +154,7 @@ def test_the_cancel_link_of_the_mail_cancels_with_a_button(browser, article, set
     assert "There is no erasure waiting for this link" in again.content.decode()
 
 
-def test_the_data_page_cancels_too(browser, article):
+def test_the_data_page_cancels_too(browser, article, english):
     lea_trail(article)
     ask_for_erasure(browser)
     assert "Cancel the erasure" in browser.get("/privacy/my-data/").content.decode()
@@ -163,7 +163,7 @@ def test_the_data_page_cancels_too(browser, article):
     assert not ErasureRequest.objects.exists()
 
 
-def test_a_forged_cancel_link_says_so(browser):
+def test_a_forged_cancel_link_says_so(browser, english):
     response = browser.get("/privacy/erasure/nichts/")
     assert response.status_code == 404
     assert "There is no erasure waiting for this link" in response.content.decode()
@@ -197,7 +197,7 @@ def test_the_audit_log_and_reports_keep_that_something_happened_not_the_text(
     assert Sanction.objects.filter(pk=ban.pk).exists()  # in force: the house rules still apply
 
 
-def test_an_account_is_erased_and_closed(client, reader, article, settings):
+def test_an_account_is_erased_and_closed(client, reader, article, settings, english):
     make_comment(article, user=reader, author_name="Lea", author_email="", body="Vom Konto.")
     client.force_login(reader)
     page_before = client.get("/privacy/my-data/").content.decode()

@@ -125,14 +125,22 @@ def test_results_show_a_snippet_with_the_words_marked_and_everything_else_escape
     assert snippet.count("<mark>") == 1
 
 
-def test_counts_are_proper_plurals(client):
+def test_counts_are_proper_plurals(client, english):
     make_article("Hochwasser an der Elbe", body="Die Pegel steigen.")
     assert "1 article found for “Pegel”." in client.get("/search/?q=Pegel").content.decode()
     make_article("Hochwasser in Dresden", body="Die Pegel fallen.")
     assert "2 articles found for “Pegel”." in client.get("/search/?q=Pegel").content.decode()
 
 
-def test_an_empty_result_gives_suggestions_and_the_latest_articles(client):
+def test_the_german_page_counts_and_suggests_in_german(client):
+    make_article("Hochwasser an der Elbe", body="Die Pegel steigen.")
+    assert "1 Artikel zu „Pegel“ gefunden." in client.get("/search/?q=Pegel").content.decode()
+    html = client.get("/search/", {"q": "Xylophonorchester"}).content.decode()
+    assert "Keine Artikel zu „Xylophonorchester“ gefunden." in html
+    assert "Prüfen Sie die Schreibweise der Suchbegriffe." in html
+
+
+def test_an_empty_result_gives_suggestions_and_the_latest_articles(client, english):
     for n in range(7):
         make_article(f"Meldung {n}", body="Text.")
     html = client.get("/search/", {"q": "Xylophonorchester"}).content.decode()
@@ -144,7 +152,7 @@ def test_an_empty_result_gives_suggestions_and_the_latest_articles(client):
     assert re.search(r"\d+ articles? found", html) is None
 
 
-def test_the_query_is_escaped_on_the_page(client):
+def test_the_query_is_escaped_on_the_page(client, english):
     html = client.get("/search/", {"q": '<script>alert("x")</script>'}).content.decode()
     assert "<script>alert" not in html
     assert "No articles found for “&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;”." in html
