@@ -5,7 +5,6 @@ link); pressing it, a same-site POST with a CSRF token, signs the reader in. Pag
 with a token in their address are never cached and send no Referer elsewhere.
 """
 
-from functools import wraps
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -16,11 +15,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from broadsheet.core.hashing import client_ip, keyed_hash, network_of
 from broadsheet.core.numbers import parse_whole_number
+from broadsheet.core.security import private_page
 from broadsheet.discussion.identity import viewer_from_request
 from broadsheet.discussion.models import Comment
 from broadsheet.discussion.services import can_edit
@@ -29,20 +28,6 @@ from . import selectors, services
 from .forms import LoginLinkForm, ProfileForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def private_page(view):
-    """No cache, no index, no Referer to other sites: the URL may hold a secret."""
-
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 def _network_key(request) -> str:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import checks
 from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 
@@ -128,3 +129,22 @@ PROXY_HINT = (
     "(e.g. 127.0.0.1 for nginx on this host, plus your CDN's networks) and "
     "BROADSHEET_TRUSTED_PROXY_HOPS to how many stand in front (nginx: 1, CDN and nginx: 2)."
 )
+
+
+def private_page(view):
+    """No cache, no index, no Referer to other sites: the URL or the page is personal.
+
+    "same-origin", not "no-referrer": under "no-referrer" browsers send `Origin: null`
+    with the page's own form POSTs (the Fetch standard), which same_origin_post must
+    refuse, so the page's own buttons would answer 403.
+    """
+
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper

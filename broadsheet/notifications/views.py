@@ -6,7 +6,6 @@ link changes nothing (mail scanners open them all): confirming, cancelling and
 unsubscribing are POSTs from a button on the page, or the RFC 8058 one-click POST.
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect, JsonResponse
@@ -14,37 +13,17 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from broadsheet.core.numbers import parse_whole_number
-from broadsheet.core.security import same_origin_post
+from broadsheet.core.security import private_page, same_origin_post
 from broadsheet.discussion.identity import store_viewer, viewer_from_request
 from broadsheet.publishing.models import Article
 
 from . import services
 from .forms import CancelForm, SubscribeForm
 from .models import Subscriber, Subscription
-
-
-def private_page(view):
-    """No cache, no index, no Referer to other sites: the URL is a secret.
-
-    "same-origin", not "no-referrer": under "no-referrer" browsers send `Origin: null`
-    with the page's own form POSTs (the Fetch standard), which same_origin_post must
-    refuse, so the confirm and manage buttons would answer 403.
-    """
-
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 def _wants_fragment(request) -> bool:

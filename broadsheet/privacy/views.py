@@ -9,7 +9,6 @@ SESSION_MINUTES; an account needs no link.
 
 import json
 import time
-from functools import wraps
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from broadsheet.core.hashing import client_ip, ip_hash, network_of
+from broadsheet.core.security import private_page
 
 from . import services
 from .export import as_json
@@ -27,18 +27,6 @@ from .subject import Subject, personal_data
 SESSION_EMAIL = "privacy:email"
 SESSION_UNTIL = "privacy:until"
 SESSION_MINUTES = 60
-
-
-def personal_page(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 def _subject(request) -> tuple[Subject | None, object | None]:
@@ -57,7 +45,7 @@ def _back(state: str = "") -> HttpResponseRedirect:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@personal_page
+@private_page
 def my_data(request):
     """GET: the data of whoever this browser proved to be, or the form asking for a link.
     POST: mail a link to the address entered (the answer is the same for any address)."""
@@ -112,7 +100,7 @@ def _form_page(request, form, *, state: str = "", error: str = "", status: int =
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@personal_page
+@private_page
 def open_link(request, token):
     """GET: a page with one button (changes nothing). POST: use the link, show the data."""
     try:
@@ -131,7 +119,7 @@ def open_link(request, token):
 
 
 @require_http_methods(["GET", "HEAD"])
-@personal_page
+@private_page
 def export(request):
     subject, user = _subject(request)
     if subject is None:
@@ -147,7 +135,7 @@ def export(request):
 
 
 @require_POST
-@personal_page
+@private_page
 def erase(request):
     subject, user = _subject(request)
     if subject is None:
@@ -177,7 +165,7 @@ def erase(request):
 
 
 @require_POST
-@personal_page
+@private_page
 def cancel_mine(request):
     from .subject import erasure_waiting
 
@@ -191,7 +179,7 @@ def cancel_mine(request):
 
 
 @require_POST
-@personal_page
+@private_page
 def leave(request):
     """Forget the proven address in this browser (a shared computer, say)."""
     request.session.pop(SESSION_EMAIL, None)
@@ -200,7 +188,7 @@ def leave(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@personal_page
+@private_page
 def cancel(request, token):
     """The cancel link of the erasure mail. GET: a page with a button; POST: cancel."""
     waiting = services.erasure_by_token(token)
