@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from broadsheet.accounts.models import User
-from broadsheet.accounts.roles import EDITOR, MODERATOR
+from broadsheet.accounts.roles import AUTHOR, CONTRIBUTOR, EDITOR, MODERATOR
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,17 @@ def test_a_moderator_gets_a_generated_password_printed_once():
     password = output.split("Password: ")[1].strip()
     user = User.objects.get(username="moritz")
     assert user.check_password(password) and user.groups.get().name == MODERATOR
+
+
+@pytest.mark.parametrize("role, group", [("contributor", CONTRIBUTOR), ("author", AUTHOR)])
+def test_writers_who_may_not_publish_everything_get_their_role(role, group):
+    add("jana", "--role", role, "--generate-password")
+    user = User.objects.get(username="jana")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == [group]
+    assert user.has_perm("publishing.change_article")
+    assert not user.has_perm("publishing.publish_article")
+    assert user.has_perm("publishing.publish_own_article") == (role == "author")
 
 
 def test_a_weak_password_or_a_taken_name_is_refused_and_nothing_is_created():

@@ -1,4 +1,4 @@
-"""`broadsheet adduser NAME --role editor|moderator|admin`: a newsroom account.
+"""`broadsheet adduser NAME --role contributor|author|editor|moderator|admin`: a newsroom account.
 
 The password is read from standard input when one is piped in (so it never shows in
 the process list or shell history), asked for on a terminal, or generated and printed.
@@ -14,13 +14,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from broadsheet.accounts.models import User
-from broadsheet.accounts.roles import EDITOR, MODERATOR, grant_role
+from broadsheet.accounts.roles import AUTHOR, CONTRIBUTOR, EDITOR, MODERATOR, grant_role
 
-ROLES = {"editor": EDITOR, "moderator": MODERATOR, "admin": None}
+ROLES = {
+    "contributor": CONTRIBUTOR,
+    "author": AUTHOR,
+    "editor": EDITOR,
+    "moderator": MODERATOR,
+    "admin": None,
+}
 
 
 class Command(BaseCommand):
-    help = "Create a newsroom account: an editor, a moderator or an administrator."
+    help = "Create a newsroom account: a contributor, author, editor, moderator or administrator."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
