@@ -17,6 +17,7 @@ Targets, each configured by environment (settings.py, "HTTP caching and purges")
 - Fastly: POST /service/{id}/purge with Surrogate-Key: k1 k2 … (256 keys a call).
 """
 
+import datetime
 import json
 import logging
 import threading
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -98,16 +100,33 @@ def purge_later(*keys: str, run_after=None) -> None:
     batch.keys.update(keys)
 
 
+# A failed purge is tried again at the targets that failed, after 30 s, 1, 2, 4 and 8
+# minutes: a proxy that was away for a moment must not leave a stale page for s-maxage.
+RETRY_SECONDS = (30, 60, 120, 240, 480)
+
+
 @task
-def purge_keys(keys: list[str]) -> dict:
-    """Send one purge to every configured target; raises PurgeFailed if one failed."""
-    results, failures = {}, []
+def purge_keys(keys: list[str], only: list[str] | None = None, attempt: int = 0) -> dict:
+    """Send one purge to every configured target (or those named in only).
+
+    A target that fails gets the purge again later (RETRY_SECONDS); after the last try
+    the task fails with PurgeFailed, which the worker logs.
+    """
+    results, failures, failed = {}, [], []
     for target in configured_targets():
+        if only is not None and target.name not in only:
+            continue
         try:
             results[target.name] = target.purge(keys)
         except PurgeFailed as error:
             logger.warning("Purge at %s failed: %s", target.name, error)
             failures.append(f"{target.name}: {error}")
+            failed.append(target.name)
+    if failures and attempt < len(RETRY_SECONDS):
+        later = timezone.now() + datetime.timedelta(seconds=RETRY_SECONDS[attempt])
+        purge_keys.using(run_after=later).enqueue(keys, only=failed, attempt=attempt + 1)
+        results["retry"] = {"targets": failed, "after": later.isoformat()}
+        return results
     if failures:
         raise PurgeFailed("; ".join(failures))
     return results

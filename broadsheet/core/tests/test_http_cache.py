@@ -4,6 +4,7 @@ The purge clients talk to a real HTTP server on a loopback socket (StubTarget) t
 records every request, as a CDN's API or nginx would receive it.
 """
 
+import datetime
 import http.server
 import json
 import threading
@@ -12,6 +13,7 @@ import pytest
 from django.core.cache import caches
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from broadsheet.core import purge
@@ -326,8 +328,9 @@ def test_cloudflare_refusing_the_purge_is_a_failed_task(settings):
         settings.BROADSHEET_CLOUDFLARE_API_URL = server.url
         settings.BROADSHEET_CLOUDFLARE_ZONE_ID = "zone123"
         settings.BROADSHEET_CLOUDFLARE_API_TOKEN = "wrong"
+        # The last try: the task fails, and the worker logs why.
         with pytest.raises(purge.PurgeFailed, match="403"):
-            purge.purge_keys.call(["site"])
+            purge.purge_keys.call(["site"], attempt=len(purge.RETRY_SECONDS))
     finally:
         server.close()
 
@@ -368,7 +371,26 @@ def test_an_absent_proxy_fails_the_task_not_the_write(settings, article, client)
     settings.BROADSHEET_PURGE_URL = "http://127.0.0.1:9"  # nothing listens there
     settings.BROADSHEET_PURGE_TIMEOUT = 1
     with pytest.raises(purge.PurgeFailed, match="PURGE"):
-        purge.purge_keys.call([f"thread-{article.pk}"])
+        purge.purge_keys.call([f"thread-{article.pk}"], attempt=len(purge.RETRY_SECONDS))
+
+
+def test_a_failed_purge_is_tried_again_later_at_the_targets_that_failed(settings, stub):
+    settings.BROADSHEET_PURGE_URL = "http://127.0.0.1:9"  # away for a moment
+    settings.BROADSHEET_PURGE_TIMEOUT = 1
+    settings.BROADSHEET_FASTLY_API_URL = stub.url
+    settings.BROADSHEET_FASTLY_SERVICE_ID = "svc"
+    settings.BROADSHEET_FASTLY_API_TOKEN = "fastly-token"
+    before = timezone.now()
+    result = purge.purge_keys.call(["site"])
+    assert result["fastly"] == 1 and result["retry"]["targets"] == ["http"]
+    (retry,) = DBTaskResult.objects.filter(task_path__endswith="purge_keys")
+    assert retry.args_kwargs == {"args": [["site"]], "kwargs": {"only": ["http"], "attempt": 1}}
+    assert retry.run_after >= before + datetime.timedelta(seconds=purge.RETRY_SECONDS[0])
+    # The retry asks only the proxy that failed: Fastly got its purge once.
+    stub.requests.clear()
+    with pytest.raises(purge.PurgeFailed, match="PURGE"):
+        purge.purge_keys.call(["site"], only=["http"], attempt=len(purge.RETRY_SECONDS))
+    assert stub.requests == []
 
 
 def test_a_write_does_not_wait_for_a_hanging_proxy(
