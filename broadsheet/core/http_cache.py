@@ -142,6 +142,16 @@ def keys_only(*keys: str):
     return describe
 
 
+def article_comments(request, kwargs, *, conditional: bool):
+    """An article's comment feed: purged with its thread (no ETag: the feed view caches
+    its bytes by the thread's version itself)."""
+    feed_article = getattr(request, "comment_feed_article", None)
+    if conditional or feed_article is None:
+        return None
+    pk = feed_article.pk
+    return Validators(keys=["site", f"article-{pk}", f"thread-{pk}", "comment-feeds"])
+
+
 def page(request, kwargs, *, conditional: bool):
     chrome, _ = _site_parts()
     keys = ["site", f"page-{kwargs.get('slug', '')}"]
@@ -211,6 +221,12 @@ ROUTES = {
         for kind in ("category", "tag", "author")
         for name in _FEEDS
     },  # fmt: skip
+    # The site's latest comments change with every thread: every purge of a thread
+    # also purges "comment-feeds" (core/purge.py).
+    "comments-feed-rss": keys_only("comment-feeds"),
+    "comments-feed-atom": keys_only("comment-feeds"),
+    "article-comments-feed-rss": article_comments,
+    "article-comments-feed-atom": article_comments,
     "sitemap": keys_only("sitemaps"),
     "sitemap-section": keys_only("sitemaps"),
     "news-sitemap": keys_only("sitemaps"),

@@ -105,13 +105,20 @@ def purge_later(*keys: str, run_after=None) -> None:
 RETRY_SECONDS = (30, 60, 120, 240, 480)
 
 
-@task
+# Before other work queued at the same time (a moderator's decision also queues the
+# model's learning, which may first load scikit-learn): a purge is what readers wait for.
+PURGE_PRIORITY = 50
+
+
+@task(priority=PURGE_PRIORITY)
 def purge_keys(keys: list[str], only: list[str] | None = None, attempt: int = 0) -> dict:
     """Send one purge to every configured target (or those named in only).
 
     A target that fails gets the purge again later (RETRY_SECONDS); after the last try
     the task fails with PurgeFailed, which the worker logs.
     """
+    if any(key.startswith("thread-") for key in keys):
+        keys = sorted({*keys, "comment-feeds"})  # the site's latest comments
     results, failures, failed = {}, [], []
     for target in configured_targets():
         if only is not None and target.name not in only:
@@ -272,7 +279,8 @@ def _article_paths(pk: int, *, sections: bool) -> list[str]:
     article = Article.objects.published().filter(pk=pk).first()
     if article is None:
         return []
-    paths = [article.get_absolute_url()]
+    url = article.get_absolute_url()
+    paths = [url, f"{url}feed/", f"{url}feed/atom/"]  # the page and its comment feeds
     if sections:
         for related in (*article.categories.all(), *article.tags.all(), *article.authors.all()):
             paths += _with_feeds(related.get_absolute_url())
@@ -304,6 +312,8 @@ def paths_for(keys: list[str]) -> list[str]:
         kind, _, ident = key.partition("-")
         if kind in ("article", "thread") and ident.isdigit():
             paths += _article_paths(int(ident), sections=kind == "article")
+        elif key == "comment-feeds":
+            paths += ["/comments/feed/", "/comments/feed/atom/"]
         elif kind == "page" and ident:
             from django.urls import reverse
 

@@ -117,6 +117,37 @@ def test_listings_feeds_and_sitemaps_are_public_with_their_keys(
     assert response["Surrogate-Key"] == keys.format(pk=article.pk)
 
 
+def test_comment_feeds_are_public_and_purged_with_their_threads(client, article, settings):
+    url = article.get_absolute_url()
+    for path in (f"{url}feed/", f"{url}feed/atom/"):
+        response = client.get(path)
+        assert response.status_code == 200 and response["Cache-Control"] == PUBLIC
+        assert response["Surrogate-Key"] == (
+            f"site article-{article.pk} thread-{article.pk} comment-feeds"
+        )
+    for path in ("/comments/feed/", "/comments/feed/atom/"):
+        response = client.get(path)
+        assert response["Cache-Control"] == PUBLIC
+        assert response["Surrogate-Key"] == "site listings comment-feeds"
+    # A thread's purge reaches its article's feeds and the site's latest comments.
+    paths = purge.paths_for([f"thread-{article.pk}", "comment-feeds"])
+    assert {url, f"{url}feed/", f"{url}feed/atom/", "/comments/feed/"} <= set(paths)
+
+
+def test_a_thread_purge_also_purges_the_sites_comment_feeds(settings):
+    server = StubTarget()
+    try:
+        settings.BROADSHEET_FASTLY_API_URL = server.url
+        settings.BROADSHEET_FASTLY_SERVICE_ID = "svc"
+        settings.BROADSHEET_FASTLY_API_TOKEN = "fastly-token"
+        purge.purge_keys.call(["thread-7"])
+        purge.purge_keys.call(["site"])
+        keys = [r["headers"]["Surrogate-Key"] for r in server.requests]
+        assert keys == ["comment-feeds thread-7", "site"]
+    finally:
+        server.close()
+
+
 def test_a_page_is_public_and_keyed_by_its_slug(client):
     Page.objects.create(title="Impressum", slug="impressum", body="Wir.")
     response = client.get("/impressum/")
@@ -313,13 +344,14 @@ def test_cloudflare_gets_the_tags_with_the_token_in_chunks_of_thirty(settings, s
     settings.BROADSHEET_CLOUDFLARE_ZONE_ID = "zone123"
     settings.BROADSHEET_CLOUDFLARE_API_TOKEN = "cf-token"
     keys = [f"thread-{n}" for n in range(45)]
+    tags = sorted([*keys, "comment-feeds"])  # a thread's purge reaches the comment feeds
     assert purge.purge_keys.call(keys) == {"cloudflare": 2}
     assert [r["path"] for r in stub.requests] == ["/client/v4/zones/zone123/purge_cache"] * 2
     first = stub.requests[0]
     assert first["method"] == "POST"
     assert first["headers"]["Authorization"] == "Bearer cf-token"
-    assert json.loads(first["body"]) == {"tags": keys[:30]}
-    assert json.loads(stub.requests[1]["body"]) == {"tags": keys[30:]}
+    assert json.loads(first["body"]) == {"tags": tags[:30]}
+    assert json.loads(stub.requests[1]["body"]) == {"tags": tags[30:]}
 
 
 def test_cloudflare_refusing_the_purge_is_a_failed_task(settings):
@@ -343,20 +375,24 @@ def test_fastly_gets_the_keys_in_a_surrogate_key_header(settings, stub):
     (request,) = stub.requests
     assert (request["method"], request["path"]) == ("POST", "/service/svc/purge")
     assert request["headers"]["Fastly-Key"] == "fastly-token"
-    assert request["headers"]["Surrogate-Key"] == "site thread-3"
+    assert request["headers"]["Surrogate-Key"] == "comment-feeds site thread-3"
 
 
 def test_the_http_proxy_gets_a_purge_for_each_page_of_the_keys(settings, stub, article):
     settings.BROADSHEET_PURGE_URL = stub.url
     settings.BROADSHEET_PURGE_HOST = "news.example"
     settings.BROADSHEET_PURGE_TOKEN = "secret"
-    assert purge.purge_keys.call([f"thread-{article.pk}"]) == {"http": 1}
-    (request,) = stub.requests
+    url = article.get_absolute_url()
+    # The page, its two comment feeds, and the site's two comment feeds.
+    assert purge.purge_keys.call([f"thread-{article.pk}"]) == {"http": 5}
+    assert sorted(r["path"] for r in stub.requests) == sorted(
+        [url, f"{url}feed/", f"{url}feed/atom/", "/comments/feed/", "/comments/feed/atom/"]
+    )
+    (request,) = [r for r in stub.requests if r["path"] == url]
     assert request["method"] == "PURGE"
-    assert request["path"] == article.get_absolute_url()
     assert request["headers"]["Host"] == "news.example"
     assert request["headers"]["X-Purge-Token"] == "secret"
-    assert request["headers"]["Surrogate-Key"] == f"thread-{article.pk}"
+    assert request["headers"]["Surrogate-Key"] == f"comment-feeds thread-{article.pk}"
 
 
 def test_an_article_purge_reaches_its_sections_and_the_listings(settings, stub, article):
