@@ -38,7 +38,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connections, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -366,11 +366,14 @@ class ReplyHandler:
 
 
 def _in_thread(function, *args):
+    """Run function in one of asyncio's worker threads, with a database connection of
+    its own that is closed afterwards: the executor's threads outlive the call, and a
+    connection left open in one would only be closed by the garbage collector."""
     close_old_connections()
     try:
         return function(*args)
     finally:
-        close_old_connections()
+        connections.close_all()
 
 
 def server_kwargs() -> dict:

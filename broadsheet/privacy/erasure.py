@@ -57,7 +57,8 @@ def carry_out(request_id: int, *, now: datetime.datetime | None = None) -> Erasu
     now = now or timezone.now()
     with transaction.atomic():
         request = (
-            ErasureRequest.objects.select_for_update()
+            # of=("self",): PostgreSQL locks no row on the nullable side of an outer join.
+            ErasureRequest.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(pk=request_id, due_at__lte=now)
             .first()
